@@ -1,0 +1,35 @@
+/**
+ * The HTTP application: sub-apps per resource mounted under /api, one error handler, and (in production) the built
+ * web app. `AppType` is what the web's typed client (`hc<AppType>`) is generated from.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, handleError } from './http/errors.ts';
+import type { Deps } from './routes/deps.ts';
+import { healthRoutes } from './routes/health.ts';
+import { layersRoutes } from './routes/layers.ts';
+import { rulesRoutes } from './routes/rules.ts';
+
+export function createApi(deps: Deps) {
+  return new Hono()
+    .use(
+      '*',
+      bodyLimit({
+        maxSize: deps.config.maxBodyBytes,
+        onError: () => {
+          throw new ApiError(413, 'request body too large', [{ problem: `the limit is ${deps.config.maxBodyBytes} bytes; split the upload` }]);
+        },
+      }),
+    )
+    .route('/health', healthRoutes(deps))
+    .route('/layers', layersRoutes(deps))
+    .route('/', rulesRoutes(deps))
+    .notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}`, details: [] }, 404))
+    .onError(handleError);
+}
+
+export function createApp(deps: Deps) {
+  return new Hono().route('/api', createApi(deps)).onError(handleError);
+}
+
+export type AppType = ReturnType<typeof createApp>;

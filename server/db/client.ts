@@ -1,0 +1,64 @@
+/**
+ * createDb(): the one way to open the database. Embedded PGlite + PostGIS by default (nothing to install), or a real
+ * PostgreSQL/PostGIS server when a DATABASE_URL is given. Both are driven through drizzle with the same SQL.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
+import fs from 'node:fs';
+import * as schema from './schema.ts';
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A drizzle handle or a transaction on it: anything that can run a query. */
+export type Executor = Pick<Orm, 'execute'>;
+
+export interface Db {
+  kind: 'pglite' | 'postgres';
+  orm: Orm;
+  /** Runs a multi-statement script without parameters (migrations only). */
+  runScript(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl?: string;
+  /** Embedded database directory or `memory://`. */
+  dataDir?: string;
+}
+
+export async function createDb(options: DbOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Fail fast with a readable message when the server is unreachable.
+    await pool.query('SELECT 1');
+    return {
+      kind: 'postgres',
+      orm: drizzlePg(pool, { schema }) as unknown as Orm,
+      runScript: async (text) => {
+        await pool.query(text);
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { postgis } });
+  return {
+    kind: 'pglite',
+    orm: drizzlePglite(client, { schema }) as unknown as Orm,
+    runScript: async (text) => {
+      await client.exec(text);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Runs a query and returns its rows (node-postgres and PGlite both answer `{ rows }`). */
+export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,86 @@
+/**
+ * /api/checks, /api/rules, /api/audit: the rule engine over HTTP (CONTRACT.md "Checks").
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../http/errors.ts';
+import { validate } from '../http/validator.ts';
+import { layers } from '../layers/catalog.ts';
+import { invalidGeometries } from '../layers/store.ts';
+import { validateFeatures } from '../layers/validate.ts';
+import { audit, basisText, check } from '../rules/engine.ts';
+import { registry, ruleById } from '../rules/registry.ts';
+import type { Deps } from './deps.ts';
+
+const ruleIds = z
+  .array(z.string())
+  .optional()
+  .superRefine((ids, ctx) => {
+    for (const [i, id] of (ids ?? []).entries()) {
+      if (!ruleById.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown rule id "${id}"` });
+    }
+  });
+
+const checkBody = z.object({
+  layer: z.enum(['mining_rights', 'tailings_ponds']),
+  feature: z.object({ type: z.literal('Feature') }).passthrough(),
+  rules: ruleIds,
+  profile: z.string().optional(),
+});
+
+const auditBody = z
+  .object({
+    rules: ruleIds,
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+    includePassing: z.boolean().optional(),
+  })
+  .strict();
+
+export function rulesRoutes({ db, profiles }: Deps) {
+  const known = (name: string | undefined) => {
+    if (name !== undefined && !profiles.byName.has(name)) {
+      throw new ApiError(400, `unknown profile "${name}"`, [{ field: 'profile', problem: `expected one of ${[...profiles.byName.keys()].join(', ')}` }]);
+    }
+  };
+  return new Hono()
+    .get('/rules', (c) =>
+      c.json(
+        registry.map((rule) => ({
+          id: rule.id,
+          version: rule.version,
+          title: rule.title,
+          description: rule.description,
+          appliesTo: rule.appliesTo,
+          basis: basisText(rule),
+          parameters: Object.entries(rule.params.shape).map(([name, schema]) => ({
+            name,
+            unit: (rule.units as Record<string, string | undefined>)[name] ?? null,
+            description: (schema as z.ZodType).description ?? null,
+            default: (rule.params.parse({}) as Record<string, unknown>)[name],
+            inForce: Object.fromEntries([...profiles.byName.keys()].map((p) => [p, profiles.paramsFor(rule, p)[name]])),
+          })),
+        })),
+      ),
+    )
+    .get('/profiles', (c) =>
+      c.json([...profiles.byName.values()].map(({ name, title, description, match }) => ({ name, title, description, match }))),
+    )
+    .post('/checks', validate('json', checkBody), async (c) => {
+      const body = c.req.valid('json');
+      known(body.profile);
+      const feature = body.feature as { properties?: Record<string, unknown> | null };
+      // A proposal drawn on the map need not have a stored id or a name yet.
+      const properties = { id: 'proposal', name: '拟设方案', ...(feature.properties ?? {}) };
+      const { rows, problems } = validateFeatures(layers[body.layer], [{ ...feature, properties }]);
+      if (problems.length) throw new ApiError(400, 'invalid feature', problems);
+      const invalid = await invalidGeometries(db.orm, [rows[0].geometry]);
+      if (invalid.length) {
+        throw new ApiError(400, 'invalid geometry', [{ feature: 0, id: rows[0].id, field: 'geometry', problem: `invalid geometry: ${invalid[0].reason}` }]);
+      }
+      return c.json(await check(db.orm, profiles, { layer: body.layer, feature: rows[0], rules: body.rules, profile: body.profile }));
+    })
+    .post('/audit', validate('json', auditBody.optional().default({})), async (c) => {
+      const body = c.req.valid('json');
+      return c.json({ findings: await audit(db.orm, profiles, body) });
+    });
+}

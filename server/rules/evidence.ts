@@ -1,0 +1,54 @@
+/**
+ * Small pure helpers shared by rules to build their verdicts: evidence features, related references, number labels.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { LayerId } from '../layers/catalog.ts';
+import type { RelatedRef, Verdict } from './types.ts';
+
+/** Evidence kinds the web knows how to draw (web/src/map/layers/evidence). */
+export type EvidenceKind = 'overlap' | 'gap' | 'buffer' | 'ridge' | 'corridor' | 'hit' | 'zone' | 'point';
+
+export function evidence(geometry: unknown, kind: EvidenceKind, properties: Record<string, unknown> = {}): Feature | null {
+  if (!geometry) return null;
+  return { type: 'Feature', geometry: geometry as Geometry, properties: { kind, ...properties } };
+}
+
+export function collection(features: (Feature | null)[]): FeatureCollection {
+  return { type: 'FeatureCollection', features: features.filter((f): f is Feature => f !== null) };
+}
+
+/** Distinct related features from query rows carrying `id` and `name` columns (or the given column names). */
+export function relatedOf(rows: Record<string, unknown>[], layer: LayerId, idKey = 'id', nameKey = 'name'): RelatedRef[] {
+  const seen = new Map<string, RelatedRef>();
+  for (const row of rows) {
+    const id = row[idKey];
+    if (typeof id === 'string' && !seen.has(id)) seen.set(id, { layer, id, name: String(row[nameKey] ?? id) });
+  }
+  return [...seen.values()];
+}
+
+/** Rounds a measurement for display and for the `measured` field (0.1 m / 0.1 m² resolution by default). */
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** "1,234.5" style number for messages. */
+export function fmt(value: number, digits = 1): string {
+  return round(value, digits).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+export function names(refs: RelatedRef[], max = 3): string {
+  const shown = refs.slice(0, max).map((r) => r.name).join('、');
+  return refs.length > max ? `${shown}等${refs.length}处` : shown;
+}
+
+export function namesEn(refs: RelatedRef[], max = 3): string {
+  const shown = refs.slice(0, max).map((r) => r.name).join(', ');
+  return refs.length > max ? `${shown} and ${refs.length - max} more` : shown;
+}
+
+/** A verdict with no related features and no evidence (pass / property-only results). */
+export function plain(status: Verdict['status'], fields: Omit<Verdict, 'status' | 'related' | 'evidence'>): Verdict {
+  return { status, related: [], evidence: collection([]), ...fields };
+}

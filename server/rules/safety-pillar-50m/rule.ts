@@ -1,0 +1,80 @@
+/**
+ * safety-pillar-50m 保安矿柱: neighbouring underground mines keep at least 50 m of rock between them.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
+import { defineRule } from '../types.ts';
+
+const params = z.object({
+  pillarM: z.number().positive().default(50).describe('Least ground gap between underground/mixed mines'),
+});
+
+/** A check also looks this many pillar widths out, so a pass can still say how far the nearest neighbour is. */
+const CHECK_REACH = 4;
+
+interface GapRow {
+  id: string;
+  name: string;
+  gap_m: number;
+  evidence: unknown;
+}
+
+export default defineRule({
+  id: 'safety-pillar-50m',
+  version: 1,
+  title: { zh: '50米保安矿柱', en: '50 m safety pillar' },
+  description: {
+    zh: '地下（或联合）开采矿山与相邻地下/联合开采矿山之间的地面距离不得小于保安矿柱宽度（默认50米），重叠按0米计。',
+    en: 'An underground or mixed mine must keep at least the pillar width (50 m) of ground between it and a neighbouring underground/mixed mine; overlap counts as 0 m.',
+  },
+  appliesTo: ['mining_rights'],
+  appliesWhen: (s) => sql`${s}.method IN ('underground', 'mixed')`,
+  params,
+  units: { pillarM: 'm' },
+  basis: {
+    documents: ['拉萨市2023年非煤矿山安全生产工作要点（seed 000）'],
+    clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
+  },
+  query: ({ subjects, params: { pillarM }, withEvidence }) => sql`
+    SELECT s.id AS subject_id, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
+           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
+    FROM (${subjects}) s
+    JOIN mining_rights o
+      ON ST_DWithin(o.geog, s.geog, ${withEvidence ? pillarM * CHECK_REACH : pillarM}::float8)
+     AND o.id <> s.id AND o.method IN ('underground', 'mixed') AND o.status IS DISTINCT FROM 'closed'`,
+  evaluate(rows, { pillarM }) {
+    const gaps = (rows as unknown as GapRow[]).sort((a, b) => a.gap_m - b.gap_m);
+    const tooClose = gaps.filter((r) => r.gap_m < pillarM);
+    const nearest = gaps[0];
+    const line = (r: GapRow) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` });
+    if (tooClose.length === 0) {
+      return {
+        status: 'pass',
+        measured: nearest ? round(nearest.gap_m) : null,
+        threshold: pillarM,
+        unit: 'm',
+        related: [],
+        evidence: collection(nearest ? [line(nearest)] : []),
+        message: nearest
+          ? `与最近的地下矿山${nearest.name}相距 ${fmt(nearest.gap_m)} m，满足 ${pillarM} m 保安矿柱要求`
+          : `${pillarM * CHECK_REACH} m 范围内无相邻地下开采矿山`,
+        messageEn: nearest
+          ? `Nearest underground mine ${nearest.name} is ${fmt(nearest.gap_m)} m away: the ${pillarM} m pillar is kept`
+          : `No underground mine within ${pillarM * CHECK_REACH} m`,
+      };
+    }
+    const related = relatedOf(tooClose as never, 'mining_rights');
+    const gap = tooClose[0].gap_m;
+    return {
+      status: 'fail',
+      measured: round(gap),
+      threshold: pillarM,
+      unit: 'm',
+      related,
+      evidence: collection(tooClose.map(line)),
+      message: `与地下开采矿山${names(related)}最小间距 ${fmt(gap)} m，小于 ${pillarM} m 保安矿柱${gap === 0 ? '（相接或重叠）' : ''}`,
+      messageEn: `Gap to underground mine(s) ${namesEn(related)} is ${fmt(gap)} m, less than the ${pillarM} m safety pillar${gap === 0 ? ' (touching or overlapping)' : ''}`,
+    };
+  },
+});

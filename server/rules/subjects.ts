@@ -1,0 +1,58 @@
+/**
+ * The relation of subjects a rule query runs over: one proposed feature (check) or the stored features (audit).
+ * Both have the same columns: id, name, geom, geog and the layer's typed columns under their database names.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Geometry } from 'geojson';
+import { layers } from '../layers/catalog.ts';
+import type { FeatureRow } from '../layers/validate.ts';
+import type { BBox } from '../layers/store.ts';
+import type { SubjectLayer } from './types.ts';
+
+function typedColumns(layer: SubjectLayer): { key: string; column: PgColumn }[] {
+  const columns = getTableColumns(layers[layer].table) as Record<string, PgColumn>;
+  return layers[layer].fields.map((f) => ({ key: f.column, column: columns[f.column] }));
+}
+
+/** One proposed feature as a one-row relation; every value is a bound parameter. */
+export function proposedSubject(layer: SubjectLayer, feature: FeatureRow): SQL {
+  const parts: SQL[] = [
+    sql`${feature.id}::text AS id`,
+    sql`${feature.name}::text AS name`,
+    sql`g.geom AS geom`,
+    sql`g.geom::geography AS geog`,
+  ];
+  for (const { key, column } of typedColumns(layer)) {
+    const value = feature.columns[key];
+    // The cast names a column type from our own schema (never user input), so the parameter has the stored type.
+    const type = sql.raw(column.getSQLType());
+    parts.push(
+      column.getSQLType().startsWith('geometry')
+        ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${value === undefined ? null : JSON.stringify(value as Geometry)}::text), 4326)::${type} AS ${sql.identifier(column.name)}`
+        : sql`${value ?? null}::${type} AS ${sql.identifier(column.name)}`,
+    );
+  }
+  return sql`SELECT ${sql.join(parts, sql`, `)}
+    FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(feature.geometry)}::text), 4326) AS geom) g`;
+}
+
+export interface StoredSubjectFilter {
+  bbox?: BBox;
+  /** Only these ids (used when subjects of one layer fall under different rule profiles). */
+  ids?: string[];
+}
+
+/** The stored features of a layer as subjects. */
+export function storedSubjects(layer: SubjectLayer, filter: StoredSubjectFilter = {}): SQL {
+  const table = layers[layer].table;
+  const names = [sql`t.id`, sql`t.name`, sql`t.geom`, sql`t.geog`, ...typedColumns(layer).map(({ column }) => sql`t.${sql.identifier(column.name)}`)];
+  const where: SQL[] = [];
+  if (filter.bbox) {
+    const [w, s, e, n] = filter.bbox;
+    where.push(sql`t.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+  }
+  const join = filter.ids ? sql`JOIN jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb) AS wanted(id) ON wanted.id = t.id` : sql``;
+  return sql`SELECT ${sql.join(names, sql`, `)} FROM ${table} t ${join}
+    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * What a rule is (ESLint-style: metadata + one function), and what it returns (MapLibre-style: findings are values).
+ *
+ * A rule is written once as set-based SQL over a relation of *subjects* (the features under review). For a check,
+ * the subjects are the one proposed feature; for an audit, they are every stored feature of the layer. The same query
+ * therefore serves both, and joins to the stored layers stay index-assisted (`&&`, `ST_DWithin` on indexed columns).
+ */
+import type { SQL } from 'drizzle-orm';
+import type { FeatureCollection } from 'geojson';
+import type { z } from 'zod';
+import type { Label, LayerId } from '../layers/catalog.ts';
+
+export type Status = 'fail' | 'warn' | 'pass' | 'not_applicable';
+export type SubjectLayer = Extract<LayerId, 'mining_rights' | 'tailings_ponds'>;
+
+export interface RelatedRef {
+  layer: LayerId;
+  id: string;
+  name: string;
+}
+
+/** What a rule decides for one subject. The engine adds the rule id and basis. */
+export interface Verdict {
+  status: Status;
+  measured: number | null;
+  threshold: number | null;
+  unit: string | null;
+  message: string;
+  messageEn: string;
+  related: RelatedRef[];
+  /** Geometry that shows why: overlap polygons, the gap line, the breached buffer… Empty in an audit. */
+  evidence: FeatureCollection;
+  /** Rule-specific facts worth showing (method used, exposed population, computed grade…). */
+  details?: Record<string, unknown>;
+}
+
+export interface Finding extends Verdict {
+  rule: string;
+  basis: string;
+}
+
+export interface Basis {
+  /** Seed documents (see ../shared/seeds) or laws and standards. */
+  documents: string[];
+  /** The clause, quoted in the original language. */
+  clause: string;
+}
+
+export interface QueryInput<P> {
+  /**
+   * A relation of subjects, to be used as `FROM (${subjects}) s`. It has `id`, `name`, `geom` (EPSG:4326),
+   * `geog` (geography) and every typed column of the subject layer under its database name (snake_case).
+   * Only subjects the rule applies to are in it.
+   */
+  subjects: SQL;
+  params: P;
+  /** True for a check: compute evidence geometry. False for an audit: skip it (it is not returned). */
+  withEvidence: boolean;
+}
+
+export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
+  id: string;
+  /** Bumped when the rule's logic changes, so saved checks say what they ran with. */
+  version: number;
+  title: Label;
+  description: Label;
+  appliesTo: readonly SubjectLayer[];
+  /**
+   * Further applicability as a SQL condition on a subject row `s` (e.g. only underground rights).
+   * Subjects failing it get `not_applicable` in a check and are left out of an audit.
+   */
+  appliesWhen?: (s: SQL) => SQL;
+  /** Parameters with their defaults; every field carries `.describe()` text and a unit in `units`. */
+  params: Schema;
+  units: Partial<Record<keyof z.infer<Schema>, string>>;
+  basis: Basis;
+  /** One SQL query; every row carries `subject_id`. */
+  query(input: QueryInput<z.infer<Schema>>): SQL;
+  /**
+   * Decides from the rows of one subject (possibly none). Pure: no I/O, no throwing to say "fail".
+   */
+  evaluate(rows: Record<string, unknown>[], params: z.infer<Schema>): Verdict;
+}
+
+/** Identity helper that keeps the parameter types of a rule definition. */
+export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
+  return rule;
+}
