@@ -22,12 +22,16 @@ export interface Db {
   /** Runs a multi-statement script without parameters (migrations only). */
   runScript(text: string): Promise<void>;
   close(): Promise<void>;
+  /** Embedded only: a dump of the whole database (used to make test templates). */
+  dump?(): Promise<Blob>;
 }
 
 export interface DbOptions {
   databaseUrl?: string;
   /** Embedded database directory or `memory://`. */
   dataDir?: string;
+  /** Embedded only: start from this dump (PGlite `dumpDataDir`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
 }
 
 export async function createDb(options: DbOptions): Promise<Db> {
@@ -46,7 +50,7 @@ export async function createDb(options: DbOptions): Promise<Db> {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { postgis } });
+  const client = await PGlite.create({ dataDir, extensions: { postgis }, loadDataDir: options.loadDataDir });
   return {
     kind: 'pglite',
     orm: drizzlePglite(client, { schema }) as unknown as Orm,
@@ -54,6 +58,7 @@ export async function createDb(options: DbOptions): Promise<Db> {
       await client.exec(text);
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Rule fixtures, Turf-style: geo-fixtures/rules/<rule-id>/{pass,fail,warn,not_applicable}/*.geojson, each a small
+ * scene with the stored features, the proposed feature and the expected outcome written in it:
+ *
+ *   { "type": "FeatureCollection",
+ *     "description": "49.9 m gap between two underground mines",
+ *     "proposal": { "layer": "mining_rights", "feature": { "type": "Feature", ... } },
+ *     "expect": { "status": "fail", "measured": 49.9, "tolerance": 0.05, "related": ["MR-A"] },
+ *     "profile": "shanxi",                       (optional; else chosen by the county the proposal lies in)
+ *     "features": [ { "type": "Feature", "layer": "mining_rights", "properties": { "id": ..., ... }, ... } ] }
+ *
+ * A scene is loaded into an emptied database through the same validation and insert path as the API, then the rule
+ * is run as a check of the proposal. The folder name must equal the expected status.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../server/config.ts';
+import type { Orm } from '../../server/db/client.ts';
+import { isLayerId, layerIds, layers } from '../../server/layers/catalog.ts';
+import { insertFeatures } from '../../server/layers/store.ts';
+import { validateFeatures } from '../../server/layers/validate.ts';
+import { check } from '../../server/rules/engine.ts';
+import { loadProfiles, type ProfileSet } from '../../server/rules/profiles.ts';
+import type { Finding, Status, SubjectLayer } from '../../server/rules/types.ts';
+import { openTestDb, type TestDb } from './db.ts';
+
+export const rulesFixturesDir = path.join(repoRoot, 'geo-fixtures', 'rules');
+export const statusFolders: Status[] = ['fail', 'warn', 'pass', 'not_applicable'];
+
+export interface Scene {
+  file: string;
+  folder: Status;
+  description?: string;
+  proposal: { layer: SubjectLayer; feature: unknown };
+  expect: { status: Status; measured?: number | null; tolerance?: number; related?: string[] };
+  profile?: string;
+  features: { layer: string; [k: string]: unknown }[];
+}
+
+export function sceneFiles(ruleId: string): { file: string; folder: Status }[] {
+  return statusFolders.flatMap((folder) => {
+    const dir = path.join(rulesFixturesDir, ruleId, folder);
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.geojson')).sort().map((f) => ({ file: path.join(dir, f), folder }));
+  });
+}
+
+export function readScene(file: string, folder: Status): Scene {
+  return { ...JSON.parse(fs.readFileSync(file, 'utf8')), file, folder };
+}
+
+/** Empties every layer and loads the scene's stored features. */
+export async function loadScene(orm: Orm, scene: Scene): Promise<void> {
+  await orm.execute(sql.raw(`TRUNCATE ${layerIds.join(', ')} CASCADE`));
+  const byLayer = new Map<string, unknown[]>();
+  for (const f of scene.features ?? []) byLayer.set(f.layer, [...(byLayer.get(f.layer) ?? []), f]);
+  for (const [layer, features] of byLayer) {
+    if (!isLayerId(layer)) throw new Error(`${scene.file}: unknown layer ${layer}`);
+    const { rows, problems } = validateFeatures(layers[layer], features);
+    if (problems.length) throw new Error(`${scene.file}: ${JSON.stringify(problems)}`);
+    await insertFeatures(orm, layers[layer], rows);
+  }
+}
+
+export async function runScene(orm: Orm, profiles: ProfileSet, ruleId: string, scene: Scene): Promise<Finding> {
+  await loadScene(orm, scene);
+  const { rows, problems } = validateFeatures(layers[scene.proposal.layer], [scene.proposal.feature]);
+  if (problems.length) throw new Error(`${scene.file}: proposal: ${JSON.stringify(problems)}`);
+  const response = await check(orm, profiles, {
+    layer: scene.proposal.layer,
+    feature: rows[0],
+    rules: [ruleId],
+    profile: scene.profile,
+  });
+  return response.results[0];
+}
+
+/** Declares one test per fixture scene of a rule; used by each rule's own rule.test.ts. */
+export function describeRuleFixtures(ruleId: string): void {
+  describe(`${ruleId} fixtures`, () => {
+    let db: TestDb;
+    const profiles = loadProfiles();
+    beforeAll(async () => {
+      db = await openTestDb();
+    });
+    afterAll(async () => db?.destroy());
+
+    const files = sceneFiles(ruleId);
+    it('has pass and fail fixtures', () => {
+      expect(files.some((f) => f.folder === 'pass')).toBe(true);
+      expect(files.some((f) => f.folder === 'fail')).toBe(true);
+    });
+    for (const { file, folder } of files) {
+      const scene = readScene(file, folder);
+      it(`${folder}/${path.basename(file)}${scene.description ? `: ${scene.description}` : ''}`, async () => {
+        expect(scene.expect.status, 'the folder names the expected status').toBe(folder);
+        const finding = await runScene(db.orm, profiles, ruleId, scene);
+        expect(finding.status, finding.messageEn).toBe(scene.expect.status);
+        if (scene.expect.measured !== undefined) {
+          if (scene.expect.measured === null) expect(finding.measured).toBeNull();
+          else {
+            const tolerance = scene.expect.tolerance ?? 0.5;
+            expect(Math.abs((finding.measured ?? NaN) - scene.expect.measured), `measured ${finding.measured}`).toBeLessThanOrEqual(tolerance);
+          }
+        }
+        if (scene.expect.related) {
+          expect(finding.related.map((r) => r.id).sort()).toEqual([...scene.expect.related].sort());
+        }
+        if (finding.status === 'fail' || finding.status === 'warn') {
+          expect(finding.message.length).toBeGreaterThan(0);
+          expect(finding.messageEn.length).toBeGreaterThan(0);
+        }
+      });
+    }
+  });
+}
