@@ -74,6 +74,11 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
   params: Schema;
   units: Partial<Record<keyof z.infer<Schema>, string>>;
   basis: Basis;
+  /**
+   * GiST indexes the query must be able to use (tests/rules/explain.test.ts checks each appears in the plan with
+   * sequential scans disabled). Empty for rules that read only the subject's own attributes.
+   */
+  indexes: readonly string[];
   /** One SQL query; every row carries `subject_id`. */
   query(input: QueryInput<z.infer<Schema>>): SQL;
   /**

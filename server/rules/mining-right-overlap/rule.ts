@@ -33,6 +33,7 @@ export default defineRule({
     documents: ['拉萨市2023年非煤矿山安全生产工作要点（seed 000）'],
     clause: '新设采矿权范围不得与已设采矿权垂直投影范围重叠',
   },
+  indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, withEvidence }) => sql`
     SELECT s.id AS subject_id, o.id, o.name,
            ST_Area(x.shape::geography) AS area_m2,

@@ -36,6 +36,7 @@ export default defineRule({
     documents: ['拉萨市2023年非煤矿山安全生产工作要点（seed 000）'],
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
   },
+  indexes: ['mining_rights_geog_gix'],
   query: ({ subjects, params: { pillarM }, withEvidence }) => sql`
     SELECT s.id AS subject_id, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
