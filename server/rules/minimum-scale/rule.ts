@@ -10,7 +10,22 @@ export default defineRule({
   title: { zh: 'minimum-scale', en: 'minimum-scale' },
   description: { zh: '', en: '' },
   appliesTo: ['mining_rights', 'tailings_ponds'],
-  params: z.object({}),
+  params: z.object({
+    minimums: z
+      .array(
+        z
+          .object({
+            minerals: z.array(z.string()).min(1),
+            methods: z.array(z.enum(['underground', 'open_pit', 'mixed'])).min(1),
+            adminCodes: z.array(z.string()).optional(),
+            minWanTpa: z.number().positive(),
+            label: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Minimum capacities by mineral and method, optionally limited to counties; the first matching entry applies'),
+  }),
   units: {},
   basis: { documents: [], clause: '' },
   indexes: [],
