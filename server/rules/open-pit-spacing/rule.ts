@@ -1,19 +1,84 @@
-// PLACEHOLDER written by the lead so the registry compiles; the helper implementing this rule replaces this file.
+/**
+ * open-pit-spacing 露天矿山间距: neighbouring open-pit (or mixed) mines should keep a minimum working distance
+ * between them (blasting, flyrock, shared slopes). The seeds only say "meet the safety rules", so the default
+ * 300 m is provincial practice and the rule warns rather than fails.
+ */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { plain } from '../evidence.ts';
+import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
 import { defineRule } from '../types.ts';
+
+const params = z.object({
+  minGapM: z.number().positive().default(300).describe('Least ground gap between open-pit/mixed mines (provincial practice)'),
+});
+
+/** A check also looks this many minimum gaps out, so a pass can still say how far the nearest open pit is. */
+const CHECK_REACH = 4;
+
+interface GapRow {
+  id: string;
+  name: string;
+  gap_m: number;
+  evidence: unknown;
+}
 
 export default defineRule({
   id: 'open-pit-spacing',
-  version: 0,
-  title: { zh: 'open-pit-spacing', en: 'open-pit-spacing' },
-  description: { zh: '', en: '' },
-  appliesTo: ['mining_rights', 'tailings_ponds'],
-  params: z.object({}),
-  units: {},
-  basis: { documents: [], clause: '' },
-  indexes: [],
-  query: ({ subjects }) => sql`SELECT s.id AS subject_id FROM (${subjects}) s WHERE false`,
-  evaluate: () => plain('not_applicable', { measured: null, threshold: null, unit: null, message: '未实现', messageEn: 'not implemented' }),
+  version: 1,
+  title: { zh: '露天矿山最小间距', en: 'Open-pit spacing' },
+  description: {
+    zh: '露天（或联合）开采矿山与相邻露天/联合开采矿山生产建设作业范围之间的地面距离宜不小于最小间距（默认300米，省级实践，提示性），重叠或相接按0米计。',
+    en: 'An open-pit or mixed mine should keep at least the minimum gap (300 m by default, provincial practice; a warning) from a neighbouring open-pit/mixed mine; overlap or touching counts as 0 m.',
+  },
+  appliesTo: ['mining_rights'],
+  appliesWhen: (s) => sql`${s}.method IN ('open_pit', 'mixed')`,
+  params,
+  units: { minGapM: 'm' },
+  basis: {
+    documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）'],
+    clause: '相邻非煤矿山生产建设作业范围最小距离应满足相关安全规定（000）；推进……生产作业范围最小距离不满足相关安全规定的非煤矿山……企业整合重组（002）',
+  },
+  indexes: ['mining_rights_geog_gix'],
+  query: ({ subjects, params: { minGapM }, withEvidence }) => sql`
+    SELECT s.id AS subject_id, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
+           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
+    FROM (${subjects}) s
+    JOIN mining_rights o
+      ON ST_DWithin(o.geog, s.geog, ${withEvidence ? minGapM * CHECK_REACH : minGapM}::float8)
+     AND o.id <> s.id AND o.method IN ('open_pit', 'mixed') AND o.status IS DISTINCT FROM 'closed'`,
+  evaluate(rows, { minGapM }) {
+    const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
+    const tooClose = gaps.filter((r) => r.gap_m < minGapM);
+    const nearest = gaps[0];
+    const line = (r: GapRow) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` });
+    if (tooClose.length === 0) {
+      return {
+        status: 'pass',
+        measured: nearest ? round(nearest.gap_m) : null,
+        threshold: minGapM,
+        unit: 'm',
+        related: [],
+        evidence: collection(nearest ? [line(nearest)] : []),
+        message: nearest
+          ? `与最近的露天矿山${nearest.name}相距 ${fmt(nearest.gap_m)} m，满足 ${minGapM} m 最小间距`
+          : `${minGapM * CHECK_REACH} m 范围内无相邻露天开采矿山`,
+        messageEn: nearest
+          ? `Nearest open-pit mine ${nearest.name} is ${fmt(nearest.gap_m)} m away: the ${minGapM} m spacing is kept`
+          : `No open-pit mine within ${minGapM * CHECK_REACH} m`,
+      };
+    }
+    const related = relatedOf(tooClose as never, 'mining_rights');
+    const gap = tooClose[0].gap_m;
+    return {
+      status: 'warn',
+      measured: round(gap),
+      threshold: minGapM,
+      unit: 'm',
+      related,
+      evidence: collection(tooClose.map(line)),
+      message: `与露天开采矿山${names(related)}最小间距 ${fmt(gap)} m，小于 ${minGapM} m${gap === 0 ? '（相接或重叠）' : ''}，需按相关安全规定论证作业范围最小距离`,
+      messageEn: `Gap to open-pit mine(s) ${namesEn(related)} is ${fmt(gap)} m, less than ${minGapM} m${gap === 0 ? ' (touching or overlapping)' : ''}: the minimum working distance must be justified under the safety rules`,
+      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m) })) },
+    };
+  },
 });
