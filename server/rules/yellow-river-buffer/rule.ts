@@ -1,19 +1,186 @@
-// PLACEHOLDER written by the lead so the registry compiles; the helper implementing this rule replaces this file.
+/**
+ * yellow-river-buffer 黄河/长江岸线缓冲: no new, rebuilt or enlarged tailings pond within 3 km of the Yellow River (or
+ * Yangtze) main stem or 1 km of an important tributary; a mining right there is flagged for ecological review.
+ */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { plain } from '../evidence.ts';
-import { defineRule } from '../types.ts';
+import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
+import { defineRule, type Verdict } from '../types.ts';
+
+const params = z.object({
+  mainBufferM: z.number().positive().default(3000).describe('Least ground distance to a yellow_main / yangtze_main river (main stem 干流岸线)'),
+  tributaryBufferM: z
+    .number()
+    .positive()
+    .default(1000)
+    .describe('Least ground distance to a yellow_tributary / yangtze_tributary river (important tributary 重要支流岸线)'),
+});
+
+type Params = z.infer<typeof params>;
+
+/** A check also looks this many times the largest buffer out, so a pass can say how far the nearest river is. */
+const CHECK_REACH = 10;
+
+const MAIN_CLASSES = ['yellow_main', 'yangtze_main'];
+const TRIBUTARY_CLASSES = ['yellow_tributary', 'yangtze_tributary'];
+
+const classLabel: Record<string, { zh: string; en: string }> = {
+  yellow_main: { zh: '黄河干流', en: 'Yellow River main stem' },
+  yellow_tributary: { zh: '黄河重要支流', en: 'important Yellow River tributary' },
+  yangtze_main: { zh: '长江干流', en: 'Yangtze main stem' },
+  yangtze_tributary: { zh: '长江重要支流', en: 'important Yangtze tributary' },
+};
+
+interface RiverRow {
+  subject_layer: 'tailings_ponds' | 'mining_rights';
+  id: string;
+  name: string;
+  river_class: string;
+  dist_m: number;
+  buffer_m: number;
+  /** The river is stored as a polygon (measured to its edge) rather than a centre line. */
+  polygon: boolean;
+  gap: unknown;
+  buffer: unknown;
+}
+
+function measuredTo(r: RiverRow): { zh: string; en: string } {
+  return r.polygon
+    ? { zh: '量至河流面边界', en: 'measured to the edge of the river polygon' }
+    : {
+        zh: '量至河道中心线，实际岸线比中心线更近约半个河宽',
+        en: 'measured to the river centre line: the bank is nearer than this by about half the river width',
+      };
+}
+
+function riverName(r: RiverRow): { zh: string; en: string } {
+  const label = classLabel[r.river_class] ?? { zh: r.river_class, en: r.river_class };
+  return { zh: `${label.zh}${r.name}`, en: `${r.name} (${label.en})` };
+}
 
 export default defineRule({
   id: 'yellow-river-buffer',
-  version: 0,
-  title: { zh: 'yellow-river-buffer', en: 'yellow-river-buffer' },
-  description: { zh: '', en: '' },
-  appliesTo: ['mining_rights', 'tailings_ponds'],
-  params: z.object({}),
-  units: {},
-  basis: { documents: [], clause: '' },
-  indexes: [],
-  query: ({ subjects }) => sql`SELECT s.id AS subject_id FROM (${subjects}) s WHERE false`,
-  evaluate: () => plain('not_applicable', { measured: null, threshold: null, unit: null, message: '未实现', messageEn: 'not implemented' }),
+  version: 1,
+  title: { zh: '黄河长江岸线缓冲距离', en: 'Yellow / Yangtze River buffer' },
+  description: {
+    zh: '距黄河（长江）干流岸线3公里、重要支流岸线1公里范围内严禁新（改、扩）建尾矿库；采矿权位于该范围内的提示开展生态环境论证。',
+    en: 'No new, rebuilt or enlarged tailings pond within 3 km of the Yellow (or Yangtze) River main stem or 1 km of an important tributary; a mining right there warns (ecological review).',
+  },
+  appliesTo: ['tailings_ponds', 'mining_rights'],
+  params,
+  units: { mainBufferM: 'm', tributaryBufferM: 'm' },
+  basis: {
+    documents: ['山西省非煤矿山安全生产工作要点（seed 001）任务23', '中华人民共和国黄河保护法（2022）', '中华人民共和国长江保护法（2020）'],
+    clause: '严禁在距离黄河干流岸线3公里、重要支流岸线1公里范围内新（改、扩）建尾矿库',
+  },
+  indexes: ['rivers_pieces_geog_gix'],
+  query: ({ subjects, params: { mainBufferM, tributaryBufferM }, withEvidence }) => {
+    const maxBufferM = Math.max(mainBufferM, tributaryBufferM);
+    const reachM = withEvidence ? maxBufferM * CHECK_REACH : maxBufferM;
+    return sql`
+    SELECT s.id AS subject_id,
+           -- Only tailings ponds have a dam_point column: the subject's layer decides fail (pond) or warn (right).
+           CASE WHEN to_jsonb(s) ? 'dam_point' THEN 'tailings_ponds' ELSE 'mining_rights' END AS subject_layer,
+           n.id, n.name, n.river_class, n.dist_m, n.polygon, b.buffer_m,
+           CASE WHEN ${withEvidence} THEN (
+             SELECT ST_AsGeoJSON(ST_ShortestLine(s.geom, p.geom), 7)::json
+             FROM rivers_pieces p
+             WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, n.dist_m + 1)
+             ORDER BY ST_Distance(p.geog, s.geog) LIMIT 1) END AS gap,
+           -- The breached buffer, drawn only around the site: the river pieces that can reach the window, buffered on
+           -- the spheroid, clipped to the box around the site within one buffer width.
+           CASE WHEN ${withEvidence} AND n.dist_m < b.buffer_m THEN (
+             SELECT ST_AsGeoJSON(ST_Intersection(
+                      ST_Buffer(ST_Union(p.geom)::geography, b.buffer_m)::geometry,
+                      ST_Envelope(ST_Buffer(s.geog, b.buffer_m)::geometry)), 7)::json
+             FROM rivers_pieces p
+             WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, 2.5 * b.buffer_m)) END AS buffer
+    FROM (${subjects}) s
+    CROSS JOIN LATERAL (
+      SELECT r.id, r.name, r.river_class,
+             min(ST_Distance(p.geog, s.geog)) AS dist_m,
+             bool_or(ST_Dimension(p.geom) = 2) AS polygon
+      FROM rivers_pieces p
+      JOIN rivers r ON r.id = p.feature_id
+      WHERE ST_DWithin(p.geog, s.geog, ${reachM}::float8)
+        AND r.river_class IN (SELECT jsonb_array_elements_text(${JSON.stringify([...MAIN_CLASSES, ...TRIBUTARY_CLASSES])}::jsonb))
+      GROUP BY r.id, r.name, r.river_class) n
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN n.river_class IN (SELECT jsonb_array_elements_text(${JSON.stringify(MAIN_CLASSES)}::jsonb))
+                  THEN ${mainBufferM}::float8 ELSE ${tributaryBufferM}::float8 END AS buffer_m) b`;
+  },
+  evaluate(rows, { mainBufferM, tributaryBufferM }: Params): Verdict {
+    const rivers = (rows as unknown as RiverRow[]).sort((a, b) => a.dist_m - b.dist_m || a.id.localeCompare(b.id));
+    const breached = rivers
+      .filter((r) => r.dist_m < r.buffer_m)
+      // The worst breach is the one deepest into its buffer (relative), then the nearest.
+      .sort((a, b) => a.dist_m / a.buffer_m - b.dist_m / b.buffer_m || a.dist_m - b.dist_m);
+    const details = {
+      rivers: rivers.map((r) => ({
+        id: r.id,
+        name: r.name,
+        riverClass: r.river_class,
+        distanceM: round(r.dist_m),
+        bufferM: r.buffer_m,
+        measuredTo: r.polygon ? 'polygon_edge' : 'centre_line',
+      })),
+    };
+    const gapLine = (r: RiverRow) =>
+      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: round(r.dist_m), label: `${fmt(r.dist_m)} m` });
+
+    if (breached.length === 0) {
+      const nearest = rivers[0];
+      if (!nearest) {
+        const reach = Math.max(mainBufferM, tributaryBufferM);
+        return {
+          status: 'pass', measured: null, threshold: mainBufferM, unit: 'm', related: [], evidence: collection([]),
+          message: `${fmt(reach, 0)} m 范围内无黄河、长江干流或重要支流`,
+          messageEn: `No Yellow or Yangtze main stem or important tributary within ${fmt(reach, 0)} m`,
+          details,
+        };
+      }
+      const river = riverName(nearest);
+      const how = measuredTo(nearest);
+      return {
+        status: 'pass',
+        measured: round(nearest.dist_m),
+        threshold: nearest.buffer_m,
+        unit: 'm',
+        related: [],
+        evidence: collection([gapLine(nearest)]),
+        message: `距最近的${river.zh} ${fmt(nearest.dist_m)} m（${how.zh}），在 ${fmt(nearest.buffer_m, 0)} m 缓冲范围以外`,
+        messageEn: `Nearest protected river ${river.en} is ${fmt(nearest.dist_m)} m away (${how.en}), outside its ${fmt(nearest.buffer_m, 0)} m buffer`,
+        details,
+      };
+    }
+
+    const worst = breached[0];
+    const pond = worst.subject_layer === 'tailings_ponds';
+    const related = relatedOf(breached as never, 'rivers');
+    const river = riverName(worst);
+    const how = measuredTo(worst);
+    const distance = `${fmt(worst.dist_m)} m`;
+    const buffer = `${fmt(worst.buffer_m, 0)} m`;
+    const others = breached.length > 1 ? { zh: `（另在${names(related.slice(1))}缓冲范围内）`, en: ` (also within the buffer of ${namesEn(related.slice(1))})` } : { zh: '', en: '' };
+    return {
+      status: pond ? 'fail' : 'warn',
+      measured: round(worst.dist_m),
+      threshold: worst.buffer_m,
+      unit: 'm',
+      related,
+      evidence: collection(
+        breached.flatMap((r) => [
+          evidence(r.buffer, 'buffer', { relatedId: r.id, bufferM: r.buffer_m, label: `${fmt(r.buffer_m, 0)} m` }),
+          gapLine(r),
+        ]),
+      ),
+      message: pond
+        ? `距${river.zh} ${distance}（${how.zh}），位于 ${buffer} 岸线范围内，严禁新（改、扩）建尾矿库${others.zh}`
+        : `距${river.zh} ${distance}（${how.zh}），位于 ${buffer} 岸线范围内，需开展生态环境影响论证${others.zh}`,
+      messageEn: pond
+        ? `${distance} from ${river.en} (${how.en}): inside the ${buffer} shoreline buffer where no tailings pond may be built, rebuilt or enlarged${others.en}`
+        : `${distance} from ${river.en} (${how.en}): inside the ${buffer} shoreline buffer, ecological review required${others.en}`,
+      details,
+    };
+  },
 });
