@@ -1,6 +1,6 @@
 /**
  * The relation of subjects a rule query runs over: one proposed feature (check) or the stored features (audit).
- * Both have the same columns: id, name, geom, geog and the layer's typed columns under their database names.
+ * Both have the same columns: layer, id, name, geom, geog and the layer's typed columns under their database names.
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -18,6 +18,7 @@ function typedColumns(layer: SubjectLayer): { key: string; column: PgColumn }[] 
 /** One proposed feature as a one-row relation; every value is a bound parameter. */
 export function proposedSubject(layer: SubjectLayer, feature: FeatureRow): SQL {
   const parts: SQL[] = [
+    sql`${layer}::text AS layer`,
     sql`${feature.id}::text AS id`,
     sql`${feature.name}::text AS name`,
     sql`g.geom AS geom`,
@@ -46,7 +47,7 @@ export interface StoredSubjectFilter {
 /** The stored features of a layer as subjects. */
 export function storedSubjects(layer: SubjectLayer, filter: StoredSubjectFilter = {}): SQL {
   const table = layers[layer].table;
-  const names = [sql`t.id`, sql`t.name`, sql`t.geom`, sql`t.geog`, ...typedColumns(layer).map(({ column }) => sql`t.${sql.identifier(column.name)}`)];
+  const names = [sql`${layer}::text AS layer`, sql`t.id`, sql`t.name`, sql`t.geom`, sql`t.geog`, ...typedColumns(layer).map(({ column }) => sql`t.${sql.identifier(column.name)}`)];
   const where: SQL[] = [];
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;

@@ -48,7 +48,7 @@ export interface Basis {
 
 export interface QueryInput<P> {
   /**
-   * A relation of subjects, to be used as `FROM (${subjects}) s`. It has `id`, `name`, `geom` (EPSG:4326),
+   * A relation of subjects, to be used as `FROM (${subjects}) s`. It has `layer` (the subject layer id), `id`, `name`, `geom` (EPSG:4326),
    * `geog` (geography) and every typed column of the subject layer under its database name (snake_case).
    * Only subjects the rule applies to are in it.
    */

@@ -55,7 +55,7 @@ function measuredTo(r: RiverRow): { zh: string; en: string } {
 
 function riverName(r: RiverRow): { zh: string; en: string } {
   const label = classLabel[r.river_class] ?? { zh: r.river_class, en: r.river_class };
-  return { zh: `${label.zh}${r.name}`, en: `${r.name} (${label.en})` };
+  return { zh: `${r.name}（${label.zh}）`, en: `${r.name} (${label.en})` };
 }
 
 export default defineRule({
@@ -70,7 +70,7 @@ export default defineRule({
   params,
   units: { mainBufferM: 'm', tributaryBufferM: 'm' },
   basis: {
-    documents: ['山西省非煤矿山安全生产工作要点（seed 001）任务23', '中华人民共和国黄河保护法（2022）', '中华人民共和国长江保护法（2020）'],
+    documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务23', '中华人民共和国黄河保护法（2022）', '中华人民共和国长江保护法（2020）'],
     clause: '严禁在距离黄河干流岸线3公里、重要支流岸线1公里范围内新（改、扩）建尾矿库',
   },
   indexes: ['rivers_pieces_geog_gix'],
@@ -79,8 +79,8 @@ export default defineRule({
     const reachM = withEvidence ? maxBufferM * CHECK_REACH : maxBufferM;
     return sql`
     SELECT s.id AS subject_id,
-           -- Only tailings ponds have a dam_point column: the subject's layer decides fail (pond) or warn (right).
-           CASE WHEN to_jsonb(s) ? 'dam_point' THEN 'tailings_ponds' ELSE 'mining_rights' END AS subject_layer,
+           -- The subject's layer decides fail (tailings pond) or warn (mining right).
+           s.layer AS subject_layer,
            n.id, n.name, n.river_class, n.dist_m, n.polygon, b.buffer_m,
            CASE WHEN ${withEvidence} THEN (
              SELECT ST_AsGeoJSON(ST_ShortestLine(s.geom, p.geom), 7)::json
@@ -148,8 +148,8 @@ export default defineRule({
         unit: 'm',
         related: [],
         evidence: collection([gapLine(nearest)]),
-        message: `距最近的${river.zh} ${fmt(nearest.dist_m)} m（${how.zh}），在 ${fmt(nearest.buffer_m, 0)} m 缓冲范围以外`,
-        messageEn: `Nearest protected river ${river.en} is ${fmt(nearest.dist_m)} m away (${how.en}), outside its ${fmt(nearest.buffer_m, 0)} m buffer`,
+        message: `距最近的${river.zh} ${fmt(nearest.dist_m)} m，在 ${fmt(nearest.buffer_m, 0)} m 岸线范围以外；${how.zh}`,
+        messageEn: `The nearest protected river, ${river.en}, is ${fmt(nearest.dist_m)} m away, outside its ${fmt(nearest.buffer_m, 0)} m shoreline buffer; ${how.en}`,
         details,
       };
     }
@@ -161,7 +161,7 @@ export default defineRule({
     const how = measuredTo(worst);
     const distance = `${fmt(worst.dist_m)} m`;
     const buffer = `${fmt(worst.buffer_m, 0)} m`;
-    const others = breached.length > 1 ? { zh: `（另在${names(related.slice(1))}缓冲范围内）`, en: ` (also within the buffer of ${namesEn(related.slice(1))})` } : { zh: '', en: '' };
+    const others = breached.length > 1 ? { zh: `（另在${names(related.slice(1))}的岸线范围内）`, en: ` (also inside the buffer of ${namesEn(related.slice(1))})` } : { zh: '', en: '' };
     return {
       status: pond ? 'fail' : 'warn',
       measured: round(worst.dist_m),
@@ -175,11 +175,11 @@ export default defineRule({
         ]),
       ),
       message: pond
-        ? `距${river.zh} ${distance}（${how.zh}），位于 ${buffer} 岸线范围内，严禁新（改、扩）建尾矿库${others.zh}`
-        : `距${river.zh} ${distance}（${how.zh}），位于 ${buffer} 岸线范围内，需开展生态环境影响论证${others.zh}`,
+        ? `距${river.zh} ${distance}，位于 ${buffer} 岸线范围内，严禁新（改、扩）建尾矿库；${how.zh}${others.zh}`
+        : `距${river.zh} ${distance}，位于 ${buffer} 岸线范围内，需开展生态环境影响论证；${how.zh}${others.zh}`,
       messageEn: pond
-        ? `${distance} from ${river.en} (${how.en}): inside the ${buffer} shoreline buffer where no tailings pond may be built, rebuilt or enlarged${others.en}`
-        : `${distance} from ${river.en} (${how.en}): inside the ${buffer} shoreline buffer, ecological review required${others.en}`,
+        ? `${distance} from ${river.en}, inside its ${buffer} shoreline buffer where no tailings pond may be built, rebuilt or enlarged; ${how.en}${others.en}`
+        : `${distance} from ${river.en}, inside its ${buffer} shoreline buffer: ecological review required; ${how.en}${others.en}`,
       details,
     };
   },
