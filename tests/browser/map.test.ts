@@ -1,0 +1,213 @@
+/**
+ * The map in a real browser: the whole site (API + built web app) in-process on a free port with the demo region,
+ * Chromium through playwright-core. Fails when the page reports an error, asks the internet for anything, or does
+ * not draw every layer. Screenshots go to tests/screenshots/ (gitignored). Needs web/dist: `npm test` builds it.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../data/loaders/demo.ts';
+import { createApp } from '../../server/app.ts';
+import { loadConfig, repoRoot } from '../../server/config.ts';
+import { loadProfiles } from '../../server/rules/profiles.ts';
+import { createSite, webDist } from '../../server/site.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { colourCount, decodePng, pixel } from './support/png.ts';
+
+const LAYERS = ['mining_rights', 'tailings_ponds', 'settlements', 'rivers', 'ridge_lines', 'hazard_zones', 'restricted_zones', 'ore_bodies', 'admin_areas'];
+const screenshots = path.join(repoRoot, 'tests', 'screenshots');
+const demo = (layer: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'geo-fixtures', 'demo', `${layer}.geojson`), 'utf8')) as FeatureCollection;
+
+interface AtlasReadout {
+  ready: boolean;
+  loading: boolean;
+  drawn: Record<string, number>;
+  selected?: { layer: string; id: string; name: string };
+  errors: string[];
+}
+
+/** A producing mining right and a point inside it that no other clickable feature covers. */
+function clickTarget(): { feature: Feature<Polygon>; at: [number, number] } {
+  const rights = demo('mining_rights').features as Feature<Polygon>[];
+  const covering = [...demo('tailings_ponds').features, ...demo('settlements').features.filter((f) => f.geometry.type !== 'Point')] as Feature<Polygon>[];
+  const points = [
+    ...demo('settlements').features.filter((f) => f.geometry.type === 'Point').map((f) => (f.geometry as Point).coordinates),
+    ...demo('tailings_ponds').features.map((f) => f.properties?.damPoint as number[]),
+  ];
+  for (const feature of rights) {
+    if (feature.properties?.status !== 'producing' || feature.geometry.type !== 'Polygon') continue;
+    const at = turf.centerOfMass(feature).geometry.coordinates as [number, number];
+    if (!turf.booleanPointInPolygon(at, feature)) continue;
+    const others = [...rights.filter((r) => r !== feature), ...covering];
+    if (others.some((o) => turf.booleanPointInPolygon(at, o))) continue;
+    if (points.some((p) => turf.distance(at, p, { units: 'meters' }) < 800)) continue;
+    return { feature, at };
+  }
+  throw new Error('no clickable mining right in the demo data');
+}
+
+describe('map (browser)', { timeout: 120_000 }, () => {
+  let db: TestDb;
+  let server: ServerType;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const pageErrors: string[] = [];
+  const external: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
+    db = await openTestDb();
+    await loadDemo(db.orm);
+    const app = createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none' }), db, profiles: loadProfiles() });
+    const site = createSite(app);
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+    });
+    // Offline: anything not served by our own site is a failure.
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== new URL(base).host) {
+        external.push(url.href);
+        return route.abort();
+      }
+      return route.continue();
+    });
+    fs.mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await db?.destroy();
+  });
+
+  const readout = () => page.evaluate(() => JSON.parse(JSON.stringify(window.__atlas)) as AtlasReadout);
+
+  it('draws every layer of the demo region offline, without errors', async () => {
+    await page.goto(base);
+    await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
+    const atlas = await readout();
+    expect(atlas.errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(external).toEqual([]);
+    await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
+    for (const layer of LAYERS) expect(atlas.drawn[layer], `features drawn in ${layer}`).toBeGreaterThan(0);
+    expect(atlas.drawn.mining_rights).toBe(demo('mining_rights').features.length);
+
+    // The layer panel lists every layer with its Chinese title and count.
+    const panel = page.locator('.layer-panel');
+    for (const title of ['采矿权', '尾矿库', '居民点', '河流', '山脊线', '隐蔽致灾区', '禁止/限制开采区', '矿体', '行政区']) {
+      await expect(panel.getByText(title, { exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByText('底图数据：Natural Earth；演示数据为虚构').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('边界示意', { exact: false }).first().isVisible()).resolves.toBe(true);
+
+    // The map has really drawn: many colours on screen, and the map area is not just the land colour.
+    const shot = decodePng(await page.locator('.map-area').screenshot());
+    expect(colourCount(shot)).toBeGreaterThan(200);
+  });
+
+  it('shows a clicked mining right with Chinese labels, then in English', async () => {
+    const { feature, at } = clickTarget();
+    const p = feature.properties!;
+    const point = await page.evaluate(([lon, lat]) => window.__atlas.project!(lon, lat), at);
+    const box = (await page.locator('.map-area').boundingBox())!;
+    expect(point.x).toBeGreaterThan(box.x + 20);
+    expect(point.x).toBeLessThan(box.x + box.width - 60);
+    expect(point.y).toBeGreaterThan(box.y + 20);
+    expect(point.y).toBeLessThan(box.y + box.height - 40);
+
+    // The right is drawn where it should be: its fill differs from the bare land colour.
+    const before = decodePng(await page.screenshot());
+    const [r, g, b] = pixel(before, point.x, point.y);
+    expect(Math.abs(r - 0xf2) + Math.abs(g - 0xef) + Math.abs(b - 0xe6), `pixel ${r},${g},${b} at the right`).toBeGreaterThan(30);
+
+    await page.mouse.click(point.x, point.y);
+    const attributes = page.locator('.attribute-panel');
+    await attributes.waitFor({ state: 'visible', timeout: 10_000 });
+    expect((await readout()).selected).toEqual({ layer: 'mining_rights', id: p.id, name: p.name });
+    const text = await attributes.innerText();
+    for (const expected of ['采矿权人', '许可证号', '开采方式', '生产规模', p.name, p.holder, p.licenseNo, '万吨/年']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toContain(p.method === 'underground' ? '地下开采' : p.method === 'open_pit' ? '露天开采' : '露天/地下联合');
+    await page.screenshot({ path: path.join(screenshots, 'map.png') });
+
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByText('Licence no.', { exact: true }).waitFor({ timeout: 10_000 });
+    const en = await attributes.innerText();
+    for (const expected of ['Holder', 'Licence no.', 'Method', p.licenseNo]) expect(en).toContain(expected);
+    await expect(page.locator('.layer-panel').getByText('Mining rights', { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByText('Base map: Natural Earth; demo data is fictitious').isVisible()).resolves.toBe(true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(screenshots, 'map-en.png') });
+
+    await page.keyboard.press('Escape');
+    await attributes.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '中文', exact: true }).click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('hides a layer when its box is unticked, draws review evidence with its legend, and zooms in', async () => {
+    const box = page.locator('input[data-layer="ore_bodies"]');
+    await box.uncheck();
+    await page.waitForFunction(() => window.__atlas.drawn.ore_bodies === 0);
+    await box.check();
+    await page.waitForFunction(() => window.__atlas.drawn.ore_bodies > 0);
+
+    const right = demo('mining_rights').features[0] as Feature<Polygon>;
+    const evidence: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { ...turf.buffer(right, 50, { units: 'meters' })!, properties: { kind: 'buffer' } },
+        { type: 'Feature', geometry: right.geometry, properties: { kind: 'overlap' } },
+        { ...turf.lineString([right.geometry.coordinates[0][0], right.geometry.coordinates[0][2]]), properties: { kind: 'gap', label: '41.7 m' } },
+      ],
+    };
+    await page.evaluate((fc) => window.__atlas.showEvidence!(fc), evidence);
+    await page.locator('.evidence-legend').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => window.__atlas.drawn.evidence === 3);
+    await page.evaluate(() => window.__atlas.showEvidence!(null));
+    await page.locator('.evidence-legend').waitFor({ state: 'detached' });
+
+    // A closer look (Hejin, zoom 12), where mining rights, ponds and villages carry their names.
+    await page.evaluate(() => {
+      window.location.hash = 'map=12/35.62/110.72';
+    });
+    await page.waitForFunction(() => Math.abs((window.__atlas.view?.zoom ?? 0) - 12) < 0.01 && !window.__atlas.loading);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(screenshots, 'map-zoom.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('tells the user in words when a layer cannot be loaded', async () => {
+    const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await other.route('**/api/layers/ore_bodies?*', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: '数据库连接中断', details: [] }) }),
+    );
+    await other.goto(base);
+    const alert = other.locator('[role="alert"]').first();
+    await alert.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await alert.innerText();
+    expect(text).toContain('无法加载图层');
+    expect(text).toContain('矿体');
+    expect(text).toContain('数据库连接中断');
+    await other.close();
+  });
+});
