@@ -48,12 +48,14 @@ export interface StoredSubjectFilter {
 export function storedSubjects(layer: SubjectLayer, filter: StoredSubjectFilter = {}): SQL {
   const table = layers[layer].table;
   const names = [sql`${layer}::text AS layer`, sql`t.id`, sql`t.name`, sql`t.geom`, sql`t.geog`, ...typedColumns(layer).map(({ column }) => sql`t.${sql.identifier(column.name)}`)];
-  const where: SQL[] = [];
+  // Closed rights and delisted (销号) ponds are no longer sites: the audit neither judges them nor counts them as
+  // neighbours (docs/rules.md "Statuses").
+  const where: SQL[] = [layer === 'mining_rights' ? sql`t.status IS DISTINCT FROM 'closed'` : sql`t.status IS DISTINCT FROM 'delisted'`];
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
     where.push(sql`t.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
   }
   const join = filter.ids ? sql`JOIN jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb) AS wanted(id) ON wanted.id = t.id` : sql``;
   return sql`SELECT ${sql.join(names, sql`, `)} FROM ${table} t ${join}
-    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}`;
+    WHERE ${sql.join(where, sql` AND `)}`;
 }

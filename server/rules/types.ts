@@ -65,6 +65,8 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
   title: Label;
   description: Label;
   appliesTo: readonly SubjectLayer[];
+  /** An advisory rule never fails: its worst status is `warn` (e.g. open-pit spacing, where the seeds give no number). */
+  advisory?: true;
   /**
    * Further applicability as a SQL condition on a subject row `s` (e.g. only underground rights).
    * Subjects failing it get `not_applicable` in a check and are left out of an audit.

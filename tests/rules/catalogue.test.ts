@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../server/config.ts';
 import { registry } from '../../server/rules/registry.ts';
-import { sceneFiles } from '../support/scenes.ts';
+import { failingStatus, sceneFiles } from '../support/scenes.ts';
 
 const rulesDir = path.join(repoRoot, 'server', 'rules');
 const contractIds = [
@@ -57,10 +57,11 @@ describe('rule catalogue', () => {
         }
       });
 
-      it('has pass and fail fixtures and a test file', () => {
+      it('has pass and fail fixtures (warn for an advisory rule) and a test file', () => {
         const files = sceneFiles(rule.id);
         expect(files.some((f) => f.folder === 'pass'), 'pass/ fixtures').toBe(true);
-        expect(files.some((f) => f.folder === 'fail'), 'fail/ fixtures').toBe(true);
+        const failing = failingStatus(rule.id);
+        expect(files.some((f) => f.folder === failing), `${failing}/ fixtures`).toBe(true);
         expect(fs.existsSync(path.join(dir, 'rule.test.ts'))).toBe(true);
       });
     });

@@ -23,11 +23,17 @@ import { insertFeatures } from '../../server/layers/store.ts';
 import { validateFeatures } from '../../server/layers/validate.ts';
 import { check } from '../../server/rules/engine.ts';
 import { loadProfiles, type ProfileSet } from '../../server/rules/profiles.ts';
+import { ruleById } from '../../server/rules/registry.ts';
 import type { Finding, Status, SubjectLayer } from '../../server/rules/types.ts';
 import { openTestDb, type TestDb } from './db.ts';
 
 export const rulesFixturesDir = path.join(repoRoot, 'geo-fixtures', 'rules');
 export const statusFolders: Status[] = ['fail', 'warn', 'pass', 'not_applicable'];
+
+/** The status a rule gives when it is broken: `fail`, or `warn` for advisory rules that never fail. */
+export function failingStatus(ruleId: string): Status {
+  return ruleById.get(ruleId)?.advisory ? 'warn' : 'fail';
+}
 
 export interface Scene {
   file: string;
@@ -88,9 +94,9 @@ export function describeRuleFixtures(ruleId: string): void {
     afterAll(async () => db?.destroy());
 
     const files = sceneFiles(ruleId);
-    it('has pass and fail fixtures', () => {
+    it('has passing and failing fixtures', () => {
       expect(files.some((f) => f.folder === 'pass')).toBe(true);
-      expect(files.some((f) => f.folder === 'fail')).toBe(true);
+      expect(files.some((f) => f.folder === failingStatus(ruleId))).toBe(true);
     });
     for (const { file, folder } of files) {
       const scene = readScene(file, folder);

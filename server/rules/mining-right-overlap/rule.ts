@@ -20,7 +20,7 @@ interface OverlapRow {
 
 export default defineRule({
   id: 'mining-right-overlap',
-  version: 1,
+  version: 2,
   title: { zh: '采矿权范围重叠', en: 'Mining-right overlap' },
   description: {
     zh: '新设采矿权的垂直投影范围不得与已设采矿权重叠；同一权利人且开采标高不重叠（分层设立）时提示。',
@@ -30,16 +30,20 @@ export default defineRule({
   params,
   units: { minAreaM2: 'm²' },
   basis: {
-    documents: ['拉萨市2023年非煤矿山安全生产工作要点（seed 000）'],
+    documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause: '新设采矿权范围不得与已设采矿权垂直投影范围重叠',
   },
   indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, withEvidence }) => sql`
     SELECT s.id AS subject_id, o.id, o.name,
            ST_Area(x.shape::geography) AS area_m2,
-           -- 分层设立: same holder, licensed elevation ranges that do not overlap (adjoining ranges count as disjoint)
-           (s.holder IS NOT NULL AND s.holder = o.holder
-             AND (s.elevation_bottom >= o.elevation_top OR o.elevation_bottom >= s.elevation_top)) IS TRUE AS layered,
+           -- 分层设立: same holder, licensed elevation ranges that do not overlap (adjoining ranges count as disjoint).
+           -- Each range is read as the span between its two values, so one entered upside down is not misread; a
+           -- missing elevation never makes a layered right (LEAST/GREATEST would skip the NULL).
+           (NULLIF(btrim(s.holder), '') = btrim(o.holder)
+             AND num_nonnulls(s.elevation_top, s.elevation_bottom, o.elevation_top, o.elevation_bottom) = 4
+             AND (LEAST(s.elevation_top, s.elevation_bottom) >= GREATEST(o.elevation_top, o.elevation_bottom)
+               OR LEAST(o.elevation_top, o.elevation_bottom) >= GREATEST(s.elevation_top, s.elevation_bottom))) IS TRUE AS layered,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS evidence
     FROM (${subjects}) s
     JOIN mining_rights o ON o.geom && s.geom AND o.id <> s.id AND o.status IS DISTINCT FROM 'closed'

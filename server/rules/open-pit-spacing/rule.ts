@@ -16,6 +16,7 @@ const params = z.object({
 const CHECK_REACH = 4;
 
 interface GapRow {
+  method_missing: boolean;
   id: string;
   name: string;
   gap_m: number;
@@ -31,7 +32,9 @@ export default defineRule({
     en: 'An open-pit or mixed mine should keep at least the minimum gap (300 m by default, provincial practice; a warning) from a neighbouring open-pit/mixed mine; overlap or touching counts as 0 m.',
   },
   appliesTo: ['mining_rights'],
-  appliesWhen: (s) => sql`${s}.method IN ('open_pit', 'mixed')`,
+  advisory: true,
+  // A right without a method may be an open pit: it is judged too, and warns when a neighbour is too close.
+  appliesWhen: (s) => sql`(${s}.method IS NULL OR ${s}.method IN ('open_pit', 'mixed'))`,
   params,
   units: { minGapM: 'm' },
   basis: {
@@ -40,7 +43,7 @@ export default defineRule({
   },
   indexes: ['mining_rights_geog_gix'],
   query: ({ subjects, params: { minGapM }, withEvidence }) => sql`
-    SELECT s.id AS subject_id, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
+    SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
     FROM (${subjects}) s
     JOIN mining_rights o
@@ -68,17 +71,35 @@ export default defineRule({
       };
     }
     const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = tooClose[0].gap_m;
+    const gap = shownGap(tooClose[0].gap_m, minGapM);
+    if (gaps[0].method_missing) {
+      return {
+        status: 'warn',
+        measured: gap,
+        threshold: minGapM,
+        unit: 'm',
+        related,
+        evidence: collection(tooClose.map(line)),
+        message: `缺少开采方式（method），无法判断是否适用露天矿山 ${minGapM} m 最小间距：与露天开采矿山${names(related)}最小间距 ${gap} m`,
+        messageEn: `method is missing: cannot tell whether the ${minGapM} m open-pit spacing applies; the gap to open-pit mine(s) ${namesEn(related)} is ${gap} m`,
+      };
+    }
     return {
       status: 'warn',
-      measured: round(gap),
+      measured: gap,
       threshold: minGapM,
       unit: 'm',
       related,
       evidence: collection(tooClose.map(line)),
-      message: `与露天开采矿山${names(related)}最小间距 ${fmt(gap)} m，小于 ${minGapM} m${gap === 0 ? '（相接或重叠）' : ''}，需按相关安全规定论证作业范围最小距离`,
-      messageEn: `Gap to open-pit mine(s) ${namesEn(related)} is ${fmt(gap)} m, less than ${minGapM} m${gap === 0 ? ' (touching or overlapping)' : ''}: the minimum working distance must be justified under the safety rules`,
-      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m) })) },
+      message: `与露天开采矿山${names(related)}最小间距 ${gap} m，小于 ${minGapM} m${gap === 0 ? '（相接或重叠）' : ''}，需按相关安全规定论证作业范围最小距离`,
+      messageEn: `Gap to open-pit mine(s) ${namesEn(related)} is ${gap} m, less than ${minGapM} m${gap === 0 ? ' (touching or overlapping)' : ''}: the minimum working distance must be justified under the safety rules`,
+      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m, 2) })) },
     };
   },
 });
+
+/** A gap below the limit rounded for display without reaching it (299.96 m shows as 299.96, not "300 m < 300 m"). */
+function shownGap(gapM: number, limitM: number): number {
+  const shown = round(gapM);
+  return shown >= limitM && gapM < limitM ? Math.floor(gapM * 1000) / 1000 : shown;
+}

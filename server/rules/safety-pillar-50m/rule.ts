@@ -14,6 +14,7 @@ const params = z.object({
 const CHECK_REACH = 4;
 
 interface GapRow {
+  method_missing: boolean;
   id: string;
   name: string;
   gap_m: number;
@@ -22,33 +23,49 @@ interface GapRow {
 
 export default defineRule({
   id: 'safety-pillar-50m',
-  version: 1,
+  version: 2,
   title: { zh: '50米保安矿柱', en: '50 m safety pillar' },
   description: {
     zh: '地下（或联合）开采矿山与相邻地下/联合开采矿山之间的地面距离不得小于保安矿柱宽度（默认50米），重叠按0米计。',
     en: 'An underground or mixed mine must keep at least the pillar width (50 m) of ground between it and a neighbouring underground/mixed mine; overlap counts as 0 m.',
   },
   appliesTo: ['mining_rights'],
-  appliesWhen: (s) => sql`${s}.method IN ('underground', 'mixed')`,
+  // A right without a method may be underground: it is judged too, and warns when a neighbour is too close.
+  appliesWhen: (s) => sql`(${s}.method IS NULL OR ${s}.method IN ('underground', 'mixed'))`,
   params,
   units: { pillarM: 'm' },
   basis: {
-    documents: ['拉萨市2023年非煤矿山安全生产工作要点（seed 000）'],
+    documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
   },
   indexes: ['mining_rights_geog_gix'],
   query: ({ subjects, params: { pillarM }, withEvidence }) => sql`
-    SELECT s.id AS subject_id, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
+    SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
     FROM (${subjects}) s
     JOIN mining_rights o
       ON ST_DWithin(o.geog, s.geog, ${withEvidence ? pillarM * CHECK_REACH : pillarM}::float8)
      AND o.id <> s.id AND o.method IN ('underground', 'mixed') AND o.status IS DISTINCT FROM 'closed'`,
   evaluate(rows, { pillarM }) {
-    const gaps = (rows as unknown as GapRow[]).sort((a, b) => a.gap_m - b.gap_m);
+    const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
     const tooClose = gaps.filter((r) => r.gap_m < pillarM);
     const nearest = gaps[0];
     const line = (r: GapRow) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` });
+    if (tooClose.length > 0 && gaps[0].method_missing) {
+      // Without a method it may be an open pit (not judged) or underground (fail): never a silent pass, never a guess.
+      const related = relatedOf(tooClose as never, 'mining_rights');
+      const gap = shownGap(tooClose[0].gap_m, pillarM);
+      return {
+        status: 'warn',
+        measured: gap,
+        threshold: pillarM,
+        unit: 'm',
+        related,
+        evidence: collection(tooClose.map(line)),
+        message: `缺少开采方式（method），无法判断是否需留设 ${pillarM} m 保安矿柱：与地下开采矿山${names(related)}最小间距 ${gap} m`,
+        messageEn: `method is missing: cannot tell whether the ${pillarM} m safety pillar applies; the gap to underground mine(s) ${namesEn(related)} is ${gap} m`,
+      };
+    }
     if (tooClose.length === 0) {
       return {
         status: 'pass',
@@ -66,16 +83,23 @@ export default defineRule({
       };
     }
     const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = tooClose[0].gap_m;
+    const gap = shownGap(tooClose[0].gap_m, pillarM);
     return {
       status: 'fail',
-      measured: round(gap),
+      measured: gap,
       threshold: pillarM,
       unit: 'm',
       related,
       evidence: collection(tooClose.map(line)),
-      message: `与地下开采矿山${names(related)}最小间距 ${fmt(gap)} m，小于 ${pillarM} m 保安矿柱${gap === 0 ? '（相接或重叠）' : ''}`,
-      messageEn: `Gap to underground mine(s) ${namesEn(related)} is ${fmt(gap)} m, less than the ${pillarM} m safety pillar${gap === 0 ? ' (touching or overlapping)' : ''}`,
+      message: `与地下开采矿山${names(related)}最小间距 ${gap} m，小于 ${pillarM} m 保安矿柱${gap === 0 ? '（相接或重叠）' : ''}`,
+      messageEn: `Gap to underground mine(s) ${namesEn(related)} is ${gap} m, less than the ${pillarM} m safety pillar${gap === 0 ? ' (touching or overlapping)' : ''}`,
+      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m, 2) })) },
     };
   },
 });
+
+/** A gap below the limit rounded for display without reaching it (49.96 m shows as 49.96, not "50 m < 50 m"). */
+function shownGap(gapM: number, limitM: number): number {
+  const shown = round(gapM);
+  return shown >= limitM && gapM < limitM ? Math.floor(gapM * 1000) / 1000 : shown;
+}

@@ -1,0 +1,3 @@
+import { describeRuleFixtures } from '../../../tests/support/scenes.ts';
+
+describeRuleFixtures('minimum-scale');
