@@ -6,8 +6,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, handleError } from './http/errors.ts';
 import type { Deps } from './routes/deps.ts';
+import { cornersRoutes } from './routes/corners.ts';
 import { healthRoutes } from './routes/health.ts';
 import { layersRoutes } from './routes/layers.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { proposalsRoutes } from './routes/proposals.ts';
+import { riskRoutes } from './routes/risk.ts';
 import { rulesRoutes } from './routes/rules.ts';
 
 export function createApi(deps: Deps) {
@@ -24,6 +28,10 @@ export function createApi(deps: Deps) {
     .route('/health', healthRoutes(deps))
     .route('/layers', layersRoutes(deps))
     .route('/', rulesRoutes(deps))
+    .route('/corners', cornersRoutes(deps))
+    .route('/proposals', proposalsRoutes(deps))
+    .route('/risk', riskRoutes(deps))
+    .route('/ledger', ledgerRoutes(deps))
     .notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}`, details: [] }, 404))
     .onError(handleError);
 }

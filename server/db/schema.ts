@@ -1,6 +1,6 @@
 /**
  * Drizzle schema of the contract layers. It mirrors data/migrations (the migrations are the source of truth for the
- * database; tests/db/schema.test.ts fails when the two drift apart).
+ * database; tests/db/migrations.test.ts fails when the two drift apart).
  */
 import { pgTable, text, doublePrecision, integer, boolean, jsonb, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
@@ -79,3 +79,5 @@ export const schemaMigrations = pgTable('schema_migrations', {
   version: text('version').primaryKey(),
   appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
 });
+export * from './ledger-schema.ts';
+export * from './proposals-schema.ts';

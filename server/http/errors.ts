@@ -10,6 +10,8 @@ export interface ErrorDetail {
   /** Index of the feature in the request (0-based), when the problem belongs to one. */
   feature?: number;
   id?: string;
+  /** 1-based line of pasted text (corner-point tables), when the problem belongs to one. */
+  line?: number;
   /** Dotted path of the offending field, e.g. `properties.capacityWanTpa` or `geometry.coordinates[0]`. */
   field?: string;
   problem: string;

@@ -9,15 +9,8 @@ import { isLayerId, layerIds, layers, type LayerDef } from '../layers/catalog.ts
 import { deleteFeature, featuresInBbox, getFeature, insertFeatures, summarizeLayers } from '../layers/store.ts';
 import { featuresOf, validateFeatures } from '../layers/validate.ts';
 import type { Deps } from './deps.ts';
+import { bboxParam } from '../http/params.ts';
 
-const bboxParam = z
-  .string()
-  .transform((s) => s.split(',').map(Number))
-  .pipe(
-    z
-      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
-      .refine(([w, s, e, n]) => w <= e && s <= n, 'bbox must be west,south,east,north with west ≤ east and south ≤ north'),
-  );
 
 const layerParam = z.object({ layer: z.string() });
 const featureParam = z.object({ layer: z.string(), id: z.string().min(1) });

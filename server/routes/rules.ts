@@ -9,39 +9,26 @@ import { layers } from '../layers/catalog.ts';
 import { invalidGeometries } from '../layers/store.ts';
 import { validateFeatures } from '../layers/validate.ts';
 import { audit, basisText, check } from '../rules/engine.ts';
-import { registry, ruleById } from '../rules/registry.ts';
+import { registry } from '../rules/registry.ts';
 import type { Deps } from './deps.ts';
-
-const ruleIds = z
-  .array(z.string())
-  .optional()
-  .superRefine((ids, ctx) => {
-    for (const [i, id] of (ids ?? []).entries()) {
-      if (!ruleById.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown rule id "${id}"` });
-    }
-  });
+import { assertKnownProfile, ruleIdsSchema } from './rule-inputs.ts';
 
 const checkBody = z.object({
   layer: z.enum(['mining_rights', 'tailings_ponds']),
   feature: z.object({ type: z.literal('Feature') }).passthrough(),
-  rules: ruleIds,
+  rules: ruleIdsSchema,
   profile: z.string().optional(),
 });
 
 const auditBody = z
   .object({
-    rules: ruleIds,
+    rules: ruleIdsSchema,
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
     includePassing: z.boolean().optional(),
   })
   .strict();
 
 export function rulesRoutes({ db, profiles }: Deps) {
-  const known = (name: string | undefined) => {
-    if (name !== undefined && !profiles.byName.has(name)) {
-      throw new ApiError(400, `unknown profile "${name}"`, [{ field: 'profile', problem: `expected one of ${[...profiles.byName.keys()].join(', ')}` }]);
-    }
-  };
   return new Hono()
     .get('/rules', (c) =>
       c.json(
@@ -67,7 +54,7 @@ export function rulesRoutes({ db, profiles }: Deps) {
     )
     .post('/checks', validate('json', checkBody), async (c) => {
       const body = c.req.valid('json');
-      known(body.profile);
+      assertKnownProfile(profiles, body.profile);
       const feature = body.feature as { properties?: Record<string, unknown> | null };
       // A proposal drawn on the map need not have a stored id or a name yet.
       const properties = { id: 'proposal', name: '拟设方案', ...(feature.properties ?? {}) };

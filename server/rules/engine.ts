@@ -118,6 +118,8 @@ export interface AuditFinding {
   message: string;
   messageEn: string;
   related: RelatedRef[];
+  /** Rule-specific facts (e.g. the population below a 头顶库). */
+  details?: Record<string, unknown>;
   profile: string;
 }
 
@@ -187,6 +189,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
             message: verdict.message,
             messageEn: verdict.messageEn,
             related: verdict.related,
+            details: verdict.details,
             profile: run.profile,
           });
         }
