@@ -147,50 +147,21 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TABLE IF NOT EXISTS rivers_pieces (
-  feature_id  text NOT NULL REFERENCES rivers (id) ON DELETE CASCADE,
-  geom        geometry(Geometry, 4326) NOT NULL,
-  geog        geography(Geometry, 4326) GENERATED ALWAYS AS (geom::geography) STORED
-);
-CREATE INDEX IF NOT EXISTS rivers_pieces_geog_gix ON rivers_pieces USING gist (geog);
-CREATE INDEX IF NOT EXISTS rivers_pieces_geom_gix ON rivers_pieces USING gist (geom);
-CREATE INDEX IF NOT EXISTS rivers_pieces_feature_idx ON rivers_pieces (feature_id);
-DROP TRIGGER IF EXISTS rivers_pieces_sync ON rivers;
-CREATE TRIGGER rivers_pieces_sync AFTER INSERT OR UPDATE OF geom OR DELETE ON rivers
-  FOR EACH ROW EXECUTE FUNCTION refresh_feature_pieces();
+-- One pieces table per long-line / big-zone layer: <layer>_pieces (feature_id, geom, geog) with GiST indexes and
+-- the sync trigger. Table names come from the literal list below, never from input.
+CREATE OR REPLACE FUNCTION create_pieces_table(parent text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE pieces text := parent || '_pieces';
+BEGIN
+  EXECUTE format('CREATE TABLE IF NOT EXISTS %I (
+      feature_id text NOT NULL REFERENCES %I (id) ON DELETE CASCADE,
+      geom geometry(Geometry, 4326) NOT NULL,
+      geog geography(Geometry, 4326) GENERATED ALWAYS AS (geom::geography) STORED)', pieces, parent);
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I USING gist (geog)', pieces || '_geog_gix', pieces);
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I USING gist (geom)', pieces || '_geom_gix', pieces);
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I (feature_id)', pieces || '_feature_idx', pieces);
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', pieces || '_sync', parent);
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OF geom OR DELETE ON %I
+      FOR EACH ROW EXECUTE FUNCTION refresh_feature_pieces()', pieces || '_sync', parent);
+END $$;
 
-CREATE TABLE IF NOT EXISTS ridge_lines_pieces (
-  feature_id  text NOT NULL REFERENCES ridge_lines (id) ON DELETE CASCADE,
-  geom        geometry(Geometry, 4326) NOT NULL,
-  geog        geography(Geometry, 4326) GENERATED ALWAYS AS (geom::geography) STORED
-);
-CREATE INDEX IF NOT EXISTS ridge_lines_pieces_geog_gix ON ridge_lines_pieces USING gist (geog);
-CREATE INDEX IF NOT EXISTS ridge_lines_pieces_geom_gix ON ridge_lines_pieces USING gist (geom);
-CREATE INDEX IF NOT EXISTS ridge_lines_pieces_feature_idx ON ridge_lines_pieces (feature_id);
-DROP TRIGGER IF EXISTS ridge_lines_pieces_sync ON ridge_lines;
-CREATE TRIGGER ridge_lines_pieces_sync AFTER INSERT OR UPDATE OF geom OR DELETE ON ridge_lines
-  FOR EACH ROW EXECUTE FUNCTION refresh_feature_pieces();
-
-CREATE TABLE IF NOT EXISTS hazard_zones_pieces (
-  feature_id  text NOT NULL REFERENCES hazard_zones (id) ON DELETE CASCADE,
-  geom        geometry(Geometry, 4326) NOT NULL,
-  geog        geography(Geometry, 4326) GENERATED ALWAYS AS (geom::geography) STORED
-);
-CREATE INDEX IF NOT EXISTS hazard_zones_pieces_geog_gix ON hazard_zones_pieces USING gist (geog);
-CREATE INDEX IF NOT EXISTS hazard_zones_pieces_geom_gix ON hazard_zones_pieces USING gist (geom);
-CREATE INDEX IF NOT EXISTS hazard_zones_pieces_feature_idx ON hazard_zones_pieces (feature_id);
-DROP TRIGGER IF EXISTS hazard_zones_pieces_sync ON hazard_zones;
-CREATE TRIGGER hazard_zones_pieces_sync AFTER INSERT OR UPDATE OF geom OR DELETE ON hazard_zones
-  FOR EACH ROW EXECUTE FUNCTION refresh_feature_pieces();
-
-CREATE TABLE IF NOT EXISTS restricted_zones_pieces (
-  feature_id  text NOT NULL REFERENCES restricted_zones (id) ON DELETE CASCADE,
-  geom        geometry(Geometry, 4326) NOT NULL,
-  geog        geography(Geometry, 4326) GENERATED ALWAYS AS (geom::geography) STORED
-);
-CREATE INDEX IF NOT EXISTS restricted_zones_pieces_geog_gix ON restricted_zones_pieces USING gist (geog);
-CREATE INDEX IF NOT EXISTS restricted_zones_pieces_geom_gix ON restricted_zones_pieces USING gist (geom);
-CREATE INDEX IF NOT EXISTS restricted_zones_pieces_feature_idx ON restricted_zones_pieces (feature_id);
-DROP TRIGGER IF EXISTS restricted_zones_pieces_sync ON restricted_zones;
-CREATE TRIGGER restricted_zones_pieces_sync AFTER INSERT OR UPDATE OF geom OR DELETE ON restricted_zones
-  FOR EACH ROW EXECUTE FUNCTION refresh_feature_pieces();
+SELECT create_pieces_table(parent) FROM unnest(ARRAY['rivers', 'ridge_lines', 'hazard_zones', 'restricted_zones']) AS parent;
