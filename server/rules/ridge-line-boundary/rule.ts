@@ -6,8 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round } from '../evidence.ts';
-import { defineRule } from '../types.ts';
-import type { RelatedRef } from '../types.ts';
+import { defineRule, type RelatedRef } from '../types.ts';
 
 const params = z.object({
   toleranceM: z.number().positive().default(30).describe('A boundary point within this ground distance of a ridge line lies on the ridge'),
@@ -28,13 +27,20 @@ interface SubjectRow {
   total_m: number | null;
   longest_m: number | null;
   stretches: number | null;
-  stretch: unknown;
   ridges: RidgeHit[] | null;
+}
+
+/** Rounded for display without crossing the threshold: 199.96 m under 200 stays 199.96, 0.04 m² over 0 stays 0.04. */
+function shown(value: number, threshold: number): number {
+  const r = round(value);
+  if (value < threshold && r >= threshold) return Math.floor(value * 100) / 100;
+  if (threshold === 0 && value > 0 && r === 0) return Number(value.toPrecision(2));
+  return r;
 }
 
 export default defineRule({
   id: 'ridge-line-boundary',
-  version: 1,
+  version: 2,
   title: { zh: '不得以山脊划界', en: 'No ridge-line boundary' },
   description: {
     zh: '普通建筑用砂石、建筑石料露天（或联合）开采矿山的矿区范围边界不得沿山脊线划定：边界位于山脊线两侧容差（默认30米）内的长度达到最小长度（默认100米）即不通过。',
@@ -57,70 +63,72 @@ export default defineRule({
       '普通建筑用砂石露天矿山不得以山脊划界（000）；普通建筑用砂石土地面矿新设、扩大矿区范围增划资源原则上禁止以山脊划界（003）；推进……以山脊划界的普通建筑用砂露天矿山等企业整合重组（002）',
   },
   indexes: ['ridge_lines_pieces_geog_gix'],
-  // Per subject, one row: the ridge pieces within toleranceM (index on the pieces' geography), buffered on the
-  // ground (geography ST_Buffer, i.e. in a local metric projection), united per ridge and over all ridges; the
-  // boundary (every ring of every part) is cut by that band and measured as geography. A subject with no ridge within
-  // reach gets no row (pass).
+  // Per subject, one row: the ridge pieces within toleranceM (GiST on the pieces' geography) are buffered on the
+  // ground (geography ST_Buffer, computed in a local metric projection) and united per ridge; the boundary (every ring
+  // of every part) is cut by each ridge's band and by the union of all bands, and measured as geography. A subject
+  // with no ridge piece within reach gets no row (pass).
   query: ({ subjects, params: { toleranceM }, withEvidence }) => sql`
-    SELECT s.id AS subject_id, s.mineral_group, a.total_m, a.longest_m, a.stretches, a.ridges,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(a.stretch, 7)::json END AS stretch
+    SELECT s.id AS subject_id, s.mineral_group, a.ridges,
+           coalesce(ST_Length(a.stretch::geography), 0) AS total_m,
+           (SELECT max(ST_Length(d.geom::geography)) FROM ST_Dump(ST_LineMerge(a.stretch)) d) AS longest_m,
+           (SELECT count(*)::int FROM ST_Dump(ST_LineMerge(a.stretch)) d WHERE NOT ST_IsEmpty(d.geom)) AS stretches
     FROM (${subjects}) s
     CROSS JOIN LATERAL (SELECT ST_Boundary(s.geom) AS line) b
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n,
              ST_CollectionExtract(ST_Intersection(b.line, ST_Union(z.band)), 2) AS stretch,
              json_agg(json_build_object(
-               'id', r.id, 'name', r.name,
-               'along_m', ST_Length(ST_CollectionExtract(ST_Intersection(b.line, z.band), 2)::geography),
-               'stretch', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_CollectionExtract(ST_Intersection(b.line, z.band), 2), 7)::json END,
-               'ridge', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(z.pieces, 7)::json END
+               'id', r.id, 'name', r.name, 'along_m', ST_Length(z.cut::geography),
+               'stretch', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(z.cut, 7)::json END,
+               'ridge', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_LineMerge(z.pieces), 7)::json END
              ) ORDER BY r.id) AS ridges
       FROM (
-        SELECT p.feature_id,
-               ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry) AS band,
-               ST_LineMerge(ST_Union(p.geom)) AS pieces
-        FROM ridge_lines_pieces p
-        WHERE ST_DWithin(p.geog, s.geog, ${toleranceM}::float8)
-        GROUP BY p.feature_id
+        SELECT q.*, ST_CollectionExtract(ST_Intersection(b.line, q.band), 2) AS cut
+        FROM (
+          SELECT p.feature_id,
+                 ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry) AS band,
+                 ST_Union(p.geom) FILTER (WHERE ${withEvidence}) AS pieces
+          FROM ridge_lines_pieces p
+          WHERE ST_DWithin(p.geog, s.geog, ${toleranceM}::float8)
+          GROUP BY p.feature_id
+        ) q
       ) z
       JOIN ridge_lines r ON r.id = z.feature_id
-    ) a0
-    CROSS JOIN LATERAL (
-      SELECT a0.ridges, a0.stretch,
-             coalesce(ST_Length(a0.stretch::geography), 0) AS total_m,
-             (SELECT max(ST_Length(d.geom::geography)) FROM ST_Dump(ST_LineMerge(a0.stretch)) d) AS longest_m,
-             (SELECT count(*)::int FROM ST_Dump(ST_LineMerge(a0.stretch)) d WHERE NOT ST_IsEmpty(d.geom)) AS stretches
     ) a
-    WHERE a0.n > 0`,
+    WHERE a.n > 0`,
   evaluate(rows, { minLengthM, toleranceM }) {
     const row = rows[0] as unknown as SubjectRow | undefined;
-    const total = row?.total_m ?? 0;
+    // DOMAIN.md: "a stretch of its boundary at least minLengthM long" — the longest continuous stretch decides, so a
+    // ridge merely crossing a quarry (two short cuts through opposite edges) is not a ridge-line boundary.
+    const total = row?.longest_m ?? 0;
     const hits = (row?.ridges ?? []).filter((r) => r.along_m > 0).sort((a, b) => b.along_m - a.along_m);
     const related: RelatedRef[] = hits.map((r) => ({ layer: 'ridge_lines', id: r.id, name: r.name }));
     const groupMissing = row !== undefined && row.mineral_group === null;
-    const shown = collection([
+    const pictures = collection([
       ...hits.map((r) => evidence(r.ridge, 'zone', { relatedId: r.id, label: r.name })),
       ...hits.map((r) => evidence(r.stretch, 'ridge', { relatedId: r.id, lengthM: round(r.along_m), label: `${fmt(r.along_m)} m` })),
     ]);
     const details = {
       toleranceM,
-      longestStretchM: round(row?.longest_m ?? 0),
+      longestStretchM: round(total),
+      totalAlongRidgesM: round(row?.total_m ?? 0),
       stretches: row?.stretches ?? 0,
       ridges: hits.map((r) => ({ id: r.id, alongM: round(r.along_m) })),
     };
     if (total < minLengthM) {
+      const length = shown(total, minLengthM);
       return {
         status: 'pass',
-        measured: round(total),
+        measured: length,
         threshold: minLengthM,
         unit: 'm',
         related: [],
-        evidence: shown,
+        evidence: pictures,
         message: hits.length
-          ? `边界距山脊线${names(related)} ${toleranceM} m 以内的长度为 ${fmt(total)} m，小于 ${minLengthM} m，未以山脊划界`
+          ? `边界距山脊线${names(related)} ${toleranceM} m 以内的长度为 ${fmt(length, 2)} m，小于 ${minLengthM} m，未以山脊划界`
           : `边界 ${toleranceM} m 范围内无山脊线`,
         messageEn: hits.length
-          ? `${fmt(total)} m of the boundary lies within ${toleranceM} m of ridge line(s) ${namesEn(related)}, less than ${minLengthM} m: not drawn along a ridge`
+          ? `${fmt(length, 2)} m of the boundary lies within ${toleranceM} m of ridge line(s) ${namesEn(related)}, less than ${minLengthM} m: not drawn along a ridge`
           : `No ridge line within ${toleranceM} m of the boundary`,
         details,
       };
@@ -132,7 +140,7 @@ export default defineRule({
         threshold: minLengthM,
         unit: 'm',
         related,
-        evidence: shown,
+        evidence: pictures,
         message: `未填写矿种类别（mineralGroup），无法判断是否为普通建筑用砂石/建筑石料矿山；其边界有 ${fmt(total)} m 位于山脊线${names(related)} ${toleranceM} m 以内（≥ ${minLengthM} m），如属砂石矿即为以山脊划界`,
         messageEn: `mineralGroup is missing, so it cannot be told whether this is a sand/gravel or building-stone quarry; ${fmt(total)} m of its boundary lies within ${toleranceM} m of ridge line(s) ${namesEn(related)} (≥ ${minLengthM} m), which would be a ridge-line boundary for such a quarry`,
         details,
@@ -144,7 +152,7 @@ export default defineRule({
       threshold: minLengthM,
       unit: 'm',
       related,
-      evidence: shown,
+      evidence: pictures,
       message: `以山脊划界：边界有 ${fmt(total)} m 位于山脊线${names(related)} ${toleranceM} m 以内，达到 ${minLengthM} m`,
       messageEn: `Boundary drawn along a ridge: ${fmt(total)} m of it lies within ${toleranceM} m of ridge line(s) ${namesEn(related)}, reaching ${minLengthM} m`,
       details,
