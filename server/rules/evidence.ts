@@ -33,6 +33,17 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
+/**
+ * Rounds a measurement without carrying it across its threshold: a 49.96 m gap under a 50 m pillar shows as 49.96,
+ * not as "50 m < 50 m"; a 0.004 m² sliver over a 0 m² limit stays above 0.
+ */
+export function roundAgainst(value: number, threshold: number): number {
+  const rounded = round(value);
+  if (value < threshold && rounded >= threshold) return Math.floor(value * 1000) / 1000;
+  if (value > threshold && rounded <= threshold) return threshold === 0 ? Number(value.toPrecision(2)) : Math.ceil(value * 1000) / 1000;
+  return rounded;
+}
+
 /** "1,234.5" style number for messages. */
 export function fmt(value: number, digits = 1): string {
   return round(value, digits).toLocaleString('en-US', { maximumFractionDigits: digits });

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, relatedOf, round } from '../evidence.ts';
+import { collection, evidence, fmt, relatedOf, round, roundAgainst } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
 
 const params = z.object({
@@ -42,14 +42,6 @@ const typeZh: Record<string, string> = {
   goaf: '采空区', old_workings: '老窑', closed_mine: '废弃矿井', water: '水体', karst: '岩溶', fault: '断层', landslide: '滑坡',
 };
 const levelZh: Record<string, string> = { major: '重大', significant: '较大', general: '一般', low: '低' };
-
-/** Rounded for display without crossing the threshold: 199.96 m under 200 stays 199.96, 0.04 m² over 0 stays 0.04. */
-function shown(value: number, threshold: number): number {
-  const r = round(value);
-  if (value < threshold && r >= threshold) return Math.floor(value * 100) / 100;
-  if (threshold === 0 && value > 0 && r === 0) return Number(value.toPrecision(2));
-  return r;
-}
 
 function classify(r: ZoneRow, p: z.infer<typeof params>): Finding {
   // A zone without surveyStatus is taken as unsurveyed: "take the higher, not the lower" (就高不就低).
@@ -119,9 +111,9 @@ export default defineRule({
     const zones = (rows as unknown as ZoneRow[]).map((r) => ({ ...r, finding: classify(r, p) })).sort((a, b) => a.gap_m - b.gap_m);
     const zoneEvidence = (r: ZoneRow) => evidence(r.zone, 'zone', { relatedId: r.id, label: r.name });
     const overlapEvidence = (r: ZoneRow) =>
-      r.area_m2 > 0 ? evidence(r.overlap, 'overlap', { relatedId: r.id, areaM2: shown(r.area_m2, 0), label: `${fmt(shown(r.area_m2, 0), 2)} m²` }) : null;
+      r.area_m2 > 0 ? evidence(r.overlap, 'overlap', { relatedId: r.id, areaM2: roundAgainst(r.area_m2, 0), label: `${fmt(roundAgainst(r.area_m2, 0), 2)} m²` }) : null;
     const gapEvidence = (r: ZoneRow) =>
-      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: shown(r.gap_m, nearM), label: `${fmt(shown(r.gap_m, nearM), 2)} m` });
+      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: roundAgainst(r.gap_m, nearM), label: `${fmt(roundAgainst(r.gap_m, nearM), 2)} m` });
     const details = {
       zones: zones
         .filter((r) => r.finding !== 'none')
@@ -130,7 +122,7 @@ export default defineRule({
 
     const failing = zones.filter((r) => r.finding === 'overlap-unsurveyed');
     if (failing.length) {
-      const area = shown(failing.reduce((sum, r) => sum + r.area_m2, 0), 0);
+      const area = roundAgainst(failing.reduce((sum, r) => sum + r.area_m2, 0), 0);
       const related = relatedOf(failing as never, 'hazard_zones');
       const list = failing.map(describeZone);
       return {
@@ -157,17 +149,17 @@ export default defineRule({
             return { zh: `与未普查区${d.zh}相接，须查明`, en: `touches unsurveyed zone ${d.en}: survey required` };
           case 'intersects-surveyed':
             return r.area_m2 > 0
-              ? { zh: `与已普查未治理区${d.zh}相交 ${fmt(shown(r.area_m2, 0), 2)} m²`, en: `intersects surveyed, untreated zone ${d.en} by ${fmt(shown(r.area_m2, 0), 2)} m²` }
+              ? { zh: `与已普查未治理区${d.zh}相交 ${fmt(roundAgainst(r.area_m2, 0), 2)} m²`, en: `intersects surveyed, untreated zone ${d.en} by ${fmt(roundAgainst(r.area_m2, 0), 2)} m²` }
               : { zh: `与已普查未治理区${d.zh}相接`, en: `touches surveyed, untreated zone ${d.en}` };
           default:
-            return { zh: `距未治理的${d.zh} ${fmt(shown(r.gap_m, nearM), 2)} m（< ${nearM} m）`, en: `${fmt(shown(r.gap_m, nearM), 2)} m from untreated ${d.en} (< ${nearM} m)` };
+            return { zh: `距未治理的${d.zh} ${fmt(roundAgainst(r.gap_m, nearM), 2)} m（< ${nearM} m）`, en: `${fmt(roundAgainst(r.gap_m, nearM), 2)} m from untreated ${d.en} (< ${nearM} m)` };
         }
       });
       // The measure shown: overlap area with surveyed major/significant zones when there is one, else the smallest gap.
       const overlapping = warning.filter((r) => r.finding === 'intersects-surveyed' && r.area_m2 > 0);
       const measure: Pick<Verdict, 'measured' | 'threshold' | 'unit'> = overlapping.length
-        ? { measured: shown(overlapping.reduce((sum, r) => sum + r.area_m2, 0), 0), threshold: 0, unit: 'm²' }
-        : { measured: shown(warning[0].gap_m, nearM), threshold: nearM, unit: 'm' };
+        ? { measured: roundAgainst(overlapping.reduce((sum, r) => sum + r.area_m2, 0), 0), threshold: 0, unit: 'm²' }
+        : { measured: roundAgainst(warning[0].gap_m, nearM), threshold: nearM, unit: 'm' };
       return {
         status: 'warn',
         ...measure,

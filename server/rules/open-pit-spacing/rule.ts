@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
+import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -71,7 +71,7 @@ export default defineRule({
       };
     }
     const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = shownGap(tooClose[0].gap_m, minGapM);
+    const gap = roundAgainst(tooClose[0].gap_m, minGapM);
     if (gaps[0].method_missing) {
       return {
         status: 'warn',
@@ -97,9 +97,3 @@ export default defineRule({
     };
   },
 });
-
-/** A gap below the limit rounded for display without reaching it (299.96 m shows as 299.96, not "300 m < 300 m"). */
-function shownGap(gapM: number, limitM: number): number {
-  const shown = round(gapM);
-  return shown >= limitM && gapM < limitM ? Math.floor(gapM * 1000) / 1000 : shown;
-}

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, relatedOf, round } from '../evidence.ts';
+import { collection, evidence, fmt, relatedOf, round, roundAgainst } from '../evidence.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -28,14 +28,6 @@ interface ZoneRow {
   overlap: unknown;
   gap: unknown;
   zone: unknown;
-}
-
-/** Rounded for display without crossing the threshold: 199.96 m under 200 stays 199.96, 0.04 m² over 0 stays 0.04. */
-function shown(value: number, threshold: number): number {
-  const r = round(value);
-  if (value < threshold && r >= threshold) return Math.floor(value * 100) / 100;
-  if (threshold === 0 && value > 0 && r === 0) return Number(value.toPrecision(2));
-  return r;
 }
 
 const typeZh: Record<string, string> = {
@@ -90,14 +82,14 @@ export default defineRule({
     const zones = [...(rows as unknown as ZoneRow[])].sort((a, b) => a.gap_m - b.gap_m || b.area_m2 - a.area_m2);
     const zoneEvidence = (r: ZoneRow) => evidence(r.zone, 'zone', { relatedId: r.id, label: r.name });
     const overlapEvidence = (r: ZoneRow) =>
-      evidence(r.overlap, 'overlap', { relatedId: r.id, areaM2: shown(r.area_m2, 0), label: `${fmt(shown(r.area_m2, 0), 2)} m²` });
+      evidence(r.overlap, 'overlap', { relatedId: r.id, areaM2: roundAgainst(r.area_m2, 0), label: `${fmt(roundAgainst(r.area_m2, 0), 2)} m²` });
     const gapEvidence = (r: ZoneRow) =>
-      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: shown(r.gap_m, nearM), label: `${fmt(shown(r.gap_m, nearM), 2)} m` });
+      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: roundAgainst(r.gap_m, nearM), label: `${fmt(roundAgainst(r.gap_m, nearM), 2)} m` });
     const details = { zones: zones.map((r) => ({ id: r.id, zoneType: r.zone_type, gapM: round(r.gap_m), areaM2: round(r.area_m2) })) };
 
     const inside = zones.filter((r) => r.area_m2 > 0);
     if (inside.length) {
-      const area = shown(inside.reduce((sum, r) => sum + r.area_m2, 0), 0);
+      const area = roundAgainst(inside.reduce((sum, r) => sum + r.area_m2, 0), 0);
       const related = relatedOf(inside as never, 'restricted_zones');
       return {
         status: 'fail',
@@ -116,7 +108,7 @@ export default defineRule({
     const near = zones.filter((r) => r.hits || r.gap_m < nearM);
     if (near.length) {
       const related = relatedOf(near as never, 'restricted_zones');
-      const gap = near[0].hits ? 0 : shown(near[0].gap_m, nearM);
+      const gap = near[0].hits ? 0 : roundAgainst(near[0].gap_m, nearM);
       return {
         status: 'warn',
         measured: gap,

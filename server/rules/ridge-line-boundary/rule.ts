@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, names, namesEn, round } from '../evidence.ts';
+import { collection, evidence, fmt, names, namesEn, round, roundAgainst } from '../evidence.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
 const params = z.object({
@@ -28,14 +28,6 @@ interface SubjectRow {
   longest_m: number | null;
   stretches: number | null;
   ridges: RidgeHit[] | null;
-}
-
-/** Rounded for display without crossing the threshold: 199.96 m under 200 stays 199.96, 0.04 m² over 0 stays 0.04. */
-function shown(value: number, threshold: number): number {
-  const r = round(value);
-  if (value < threshold && r >= threshold) return Math.floor(value * 100) / 100;
-  if (threshold === 0 && value > 0 && r === 0) return Number(value.toPrecision(2));
-  return r;
 }
 
 export default defineRule({
@@ -116,7 +108,7 @@ export default defineRule({
       ridges: hits.map((r) => ({ id: r.id, alongM: round(r.along_m) })),
     };
     if (total < minLengthM) {
-      const length = shown(total, minLengthM);
+      const length = roundAgainst(total, minLengthM);
       return {
         status: 'pass',
         measured: length,

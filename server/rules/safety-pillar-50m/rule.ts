@@ -3,7 +3,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
+import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -54,7 +54,7 @@ export default defineRule({
     if (tooClose.length > 0 && gaps[0].method_missing) {
       // Without a method it may be an open pit (not judged) or underground (fail): never a silent pass, never a guess.
       const related = relatedOf(tooClose as never, 'mining_rights');
-      const gap = shownGap(tooClose[0].gap_m, pillarM);
+      const gap = roundAgainst(tooClose[0].gap_m, pillarM);
       return {
         status: 'warn',
         measured: gap,
@@ -83,7 +83,7 @@ export default defineRule({
       };
     }
     const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = shownGap(tooClose[0].gap_m, pillarM);
+    const gap = roundAgainst(tooClose[0].gap_m, pillarM);
     return {
       status: 'fail',
       measured: gap,
@@ -97,9 +97,3 @@ export default defineRule({
     };
   },
 });
-
-/** A gap below the limit rounded for display without reaching it (49.96 m shows as 49.96, not "50 m < 50 m"). */
-function shownGap(gapM: number, limitM: number): number {
-  const shown = round(gapM);
-  return shown >= limitM && gapM < limitM ? Math.floor(gapM * 1000) / 1000 : shown;
-}
