@@ -5,9 +5,11 @@ import { serve } from '@hono/node-server';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { createSite } from './site.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 const started = Date.now();
 const config = loadConfig();
+if ((await ensureWebBuild()) === 'built') console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const { app, db, seeded } = await bootstrap(config);
 
 const server = serve({ fetch: createSite(app).fetch, port: config.port, hostname: config.host }, (info) => {
