@@ -1,7 +1,10 @@
 /**
  * The atlas page: header, layer panel and legend on the left, the map with its notices and the attribute panel.
+ * `/planner` swaps the left panel for the planner review (web/src/planner) on the same map.
  */
+import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LayerId } from './api/layers.ts';
 import { config, type BBox } from './config.ts';
@@ -9,12 +12,16 @@ import { LayerStore } from './data/layerStore.ts';
 import { useI18n } from './i18n/index.tsx';
 import { layerModules, layerOrder } from './map/layers/index.ts';
 import { MapView, type Selection } from './map/MapView.tsx';
+import { Planner } from './planner/Planner.tsx';
+import { RiskView } from './risk/RiskView.tsx';
 import { atlas } from './testHook.ts';
 import { AttributePanel } from './ui/AttributePanel.tsx';
 import { Header } from './ui/Header.tsx';
 import { LayerPanel } from './ui/LayerPanel.tsx';
 import { Legend } from './ui/Legend.tsx';
 import { errorText, Notices } from './ui/Notices.tsx';
+import { ViewTabs } from './ui/ViewTabs.tsx';
+import { useView } from './views.ts';
 
 /** Union of the layers' extents; the admin areas (provinces drawn larger than the region) only if nothing else. */
 function extentOf(summaries: { layer: LayerId; bbox: number[] | null }[] | null): BBox | null {
@@ -36,6 +43,12 @@ export function App() {
   const [evidence, setEvidence] = useState<FeatureCollection | null>(null);
   const [mapErrors, setMapErrors] = useState<string[]>([]);
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [appView, goToView] = useView();
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [overlays, setOverlays] = useState<Layer[]>([]);
+  /** The planner's drawing tools own map clicks: no feature selection meanwhile. */
+  const [capturing, setCapturing] = useState(false);
+  const planner = appView === 'planner';
 
   useEffect(() => {
     void store.loadSummaries();
@@ -80,14 +93,41 @@ export function App() {
   const summary = selected ? state.summaries?.find((s) => s.layer === selected.layer) : undefined;
   const loadingTitles = state.loading.map((id) => l(state.summaries?.find((s) => s.layer === id)?.title ?? layerModules[id].title));
 
+  // 区域风险 regional risk: its own map and panels (web/src/risk), under the same header.
+  if (appView === 'risk') {
+    return (
+      <div className="app">
+        <Header>
+          <ViewTabs view={appView} onNavigate={goToView} />
+        </Header>
+        <RiskView />
+      </div>
+    );
+  }
+
   return (
     <div className="app">
-      <Header />
-      <div className="workspace">
-        <nav className="sidebar" aria-label={i18n.t('layers')}>
-          <LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} onToggle={onToggle} />
-          <Legend visible={visible} evidence={evidence} />
-        </nav>
+      <Header>
+        <ViewTabs view={appView} onNavigate={goToView} />
+      </Header>
+      <div className={planner ? 'workspace planner-workspace' : 'workspace'}>
+        {planner ? (
+          <Planner
+            map={map}
+            data={state.data}
+            summaries={state.summaries}
+            loading={state.loading.length > 0}
+            onEvidence={setEvidence}
+            onOverlays={setOverlays}
+            onCapture={setCapturing}
+            layerPanel={<LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} onToggle={onToggle} />}
+          />
+        ) : (
+          <nav className="sidebar" aria-label={i18n.t('layers')}>
+            <LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} onToggle={onToggle} />
+            <Legend visible={visible} evidence={evidence} />
+          </nav>
+        )}
         <main className="map-area" id="map" tabIndex={-1}>
           <MapView
             lang={lang}
@@ -98,8 +138,11 @@ export function App() {
             initialBounds={extent}
             settled={state.settled}
             onSelect={setSelected}
+            pickable={!capturing}
             onViewChange={onViewChange}
             onError={onError}
+            overlays={planner ? overlays : undefined}
+            onMapReady={setMap}
           />
           <Notices
             loading={state.loading.length > 0 || state.loadingSummaries}

@@ -43,6 +43,10 @@ export const zh = {
   zoomIn: '放大',
   skipToMap: '跳到地图',
   mapLabel: '地图',
+  views: '视图',
+  viewMap: '一张图',
+  viewPlanner: '选址审查',
+  viewRisk: '区域风险',
 } as const;
 
 export type UiKey = keyof typeof zh;
@@ -90,4 +94,8 @@ export const en: UiMessages = {
   zoomIn: 'Zoom in',
   skipToMap: 'Skip to map',
   mapLabel: 'Map',
+  views: 'Views',
+  viewMap: 'Atlas map',
+  viewPlanner: 'Planner review',
+  viewRisk: 'Regional risk',
 };

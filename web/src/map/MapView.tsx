@@ -40,6 +40,12 @@ export interface MapViewProps {
   onSelect(selection: Selection | null): void;
   onViewChange(bbox: BBox, zoom: number): void;
   onError(message: string): void;
+  /** Extra deck.gl layers drawn above the data and the evidence (the planner's proposal); labels stay on top. */
+  overlays?: Layer[];
+  /** The MapLibre map once loaded (null when it goes away): for drawing tools and the printed map image. */
+  onMapReady?(map: MapLibreMap | null): void;
+  /** False while a drawing tool owns the pointer: no selection on click, the tool sets the cursor. Default true. */
+  pickable?: boolean;
 }
 
 function isLayerId(id: string): id is LayerId {
@@ -106,6 +112,7 @@ export function MapView(props: MapViewProps) {
       built.push(...evidenceModule.build(evidence, { lang, zoom, labels: byLayer.get('evidence') ?? [] }));
       nextCounts.evidence = evidence.features.length;
     }
+    built.push(...(propsRef.current.overlays ?? []));
     // Areas and lines first, then every label above every shape.
     const shapes = built.filter((l) => !(l instanceof TextLayer));
     const texts = built.filter((l) => l instanceof TextLayer);
@@ -134,6 +141,8 @@ export function MapView(props: MapViewProps) {
         touchPitch: false,
         renderWorldCopies: false,
         attributionControl: false,
+        // Keeps the last frame readable, so the planner's report can print the map (canvas.toDataURL).
+        canvasContextAttributes: { preserveDrawingBuffer: true },
       });
     } catch (error) {
       propsRef.current.onError(translate('errorWebgl', propsRef.current.lang));
@@ -157,10 +166,12 @@ export function MapView(props: MapViewProps) {
         const object = info.object as Feature | { feature: Feature } | undefined;
         const feature = object && 'feature' in object ? object.feature : (object as Feature | undefined);
         const id = info.layer ? layerOfDeckId(info.layer.id) : '';
+        if (propsRef.current.pickable === false) return;
         propsRef.current.onSelect(feature && isLayerId(id) ? { layer: id, feature } : null);
       },
       // The deck.gl canvas lets events through to MapLibre's, so the pointer is set there.
       onHover: ({ object }: PickingInfo) => {
+        if (propsRef.current.pickable === false) return;
         map.getCanvas().style.cursor = object ? 'pointer' : '';
       },
       getTooltip: ({ object, layer }: PickingInfo) => {
@@ -189,6 +200,7 @@ export function MapView(props: MapViewProps) {
     map.on('load', () => {
       report();
       redraw.current();
+      propsRef.current.onMapReady?.(map);
     });
     map.on('moveend', () => {
       report();
@@ -222,6 +234,7 @@ export function MapView(props: MapViewProps) {
       mapRef.current = null;
       overlayRef.current = null;
       atlas.project = undefined;
+      propsRef.current.onMapReady?.(null);
     };
   }, []);
 
@@ -247,7 +260,7 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     redraw.current();
-  }, [props.data, props.visible, props.selected, props.lang, props.evidence, props.settled]);
+  }, [props.data, props.visible, props.selected, props.lang, props.evidence, props.settled, props.overlays]);
 
   return <div ref={container} className="map" role="region" aria-label={translate('mapLabel', props.lang)} />;
 }

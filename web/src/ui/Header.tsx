@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 
-export function Header() {
+/** `children`: the view tabs, between the brand and the tools. */
+export function Header({ children }: { children?: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const choice = (value: Lang, label: string) => (
     <button type="button" className="lang-option" aria-pressed={lang === value} onClick={() => setLang(value)} lang={value === 'zh' ? 'zh-CN' : 'en'}>
@@ -24,6 +26,7 @@ export function Header() {
           <p className="tagline">{t('appTagline')}</p>
         </div>
       </div>
+      {children}
       <div className="header-tools">
         <span className="demo-badge" title={t('demoNote')}>
           {t('demoNote')}
