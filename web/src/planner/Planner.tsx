@@ -71,6 +71,7 @@ export function Planner({ map, data, summaries, loading, onEvidence, onOverlays,
     void store.loadList();
     const id = new URLSearchParams(window.location.search).get('proposal');
     if (id && store.getState().saved.detail?.id !== id) void store.open(id, { open: T.errorOpen });
+    else if (!id) store.syncUrl();
   }, [store]);
 
   // The drawing tools live on the map while the view is open.
@@ -141,7 +142,8 @@ export function Planner({ map, data, summaries, loading, onEvidence, onOverlays,
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !typing) {
+      // While a polygon is being drawn, terra-draw owns the keys (Enter closes, Esc cancels).
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !typing && store.getState().tool !== 'draw') {
         e.preventDefault();
         store.undo();
       } else if (e.key === 'Escape' && store.getState().tool === 'dam') {

@@ -3,7 +3,7 @@
  * 拐点坐标 table (read and converted by the server, shown for confirmation), or upload a GeoJSON / KML / zipped
  * Shapefile. Undo covers all three.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import type { Label } from '../i18n/map.ts';
 import type { ShapeGeometry } from './model.ts';
@@ -98,7 +98,17 @@ export function ShapePanel({ state, store }: { state: PlannerState; store: Plann
             </button>
           </div>
           <p className="hint" role="status">
-            {tool === 'draw' ? l(T.drawHelpDraw) : tool === 'edit' ? l(T.drawHelpEdit) : shape ? (editable(shape) ? l(T.drawHelpEdit) : l(T.notEditable)) : l(T.drawHelpIdle)}
+            {locked
+              ? l(T.onlyDraft)
+              : tool === 'draw'
+                ? l(T.drawHelpDraw)
+                : tool === 'edit'
+                  ? l(T.drawHelpEdit)
+                  : shape
+                    ? editable(shape)
+                      ? l(T.drawHelpEdit)
+                      : l(T.notEditable)
+                    : l(T.drawHelpIdle)}
           </p>
           {vertices.length > 0 && (
             <details className="vertex-list">
@@ -231,9 +241,13 @@ export function ShapePanel({ state, store }: { state: PlannerState; store: Plann
 function CornerResult({ state, store }: { state: PlannerState; store: PlannerStore }) {
   const { l, lang } = useI18n();
   const r = state.corners.result!;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [r]);
   const geographic = r.system.kind === 'lonlat';
   return (
-    <div className="corner-result" aria-labelledby="corner-result-heading">
+    <div className="corner-result" aria-labelledby="corner-result-heading" ref={ref}>
       <h3 id="corner-result-heading">{l(T.cornersResult)}</h3>
       <p className="corner-summary">
         {r.points.length} {l(T.cornersPoints)} · {l(T.cornersArea)} {formatArea(r.areaM2, lang)} · {l(T.cornersSystemUsed)} EPSG:{r.system.epsg}

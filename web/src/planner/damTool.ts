@@ -4,7 +4,7 @@
  * drag sets only the point. The form's number fields do the same from the keyboard.
  */
 import * as turf from '@turf/turf';
-import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export interface DamChange {
   point: [number, number];
@@ -30,42 +30,58 @@ export class DamTool {
     this.active = true;
     this.panWasEnabled = this.map.dragPan.isEnabled();
     this.map.dragPan.disable();
-    this.map.getCanvas().style.cursor = 'crosshair';
-    this.map.on('mousedown', this.down);
-    this.map.on('mousemove', this.move);
-    this.map.on('mouseup', this.up);
+    const canvas = this.map.getCanvas();
+    canvas.style.cursor = 'crosshair';
+    // DOM pointer events (capture phase): the drawing library listens on the same canvas.
+    canvas.addEventListener('pointerdown', this.down, true);
+    canvas.addEventListener('pointermove', this.move, true);
+    window.addEventListener('pointerup', this.up, true);
   }
 
   deactivate() {
     if (!this.active) return;
     this.active = false;
     this.start = null;
-    this.map.off('mousedown', this.down);
-    this.map.off('mousemove', this.move);
-    this.map.off('mouseup', this.up);
+    const canvas = this.map.getCanvas();
+    canvas.removeEventListener('pointerdown', this.down, true);
+    canvas.removeEventListener('pointermove', this.move, true);
+    window.removeEventListener('pointerup', this.up, true);
     if (this.panWasEnabled) this.map.dragPan.enable();
-    this.map.getCanvas().style.cursor = '';
+    canvas.style.cursor = '';
   }
 
-  private down = (e: MapMouseEvent) => {
-    if (e.originalEvent.button !== 0) return;
+  private at(e: PointerEvent): { lngLat: [number, number]; x: number; y: number } {
+    const r = this.map.getCanvas().getBoundingClientRect();
+    const x = e.clientX - r.left;
+    const y = e.clientY - r.top;
+    const p = this.map.unproject([x, y]);
+    return { lngLat: [p.lng, p.lat], x, y };
+  }
+
+  private down = (e: PointerEvent) => {
+    if (e.button !== 0) return;
     e.preventDefault();
-    this.start = { point: [e.lngLat.lng, e.lngLat.lat], x: e.point.x, y: e.point.y };
-    this.onChange({ point: this.start.point, azimuth: null, done: false });
+    e.stopPropagation();
+    const { lngLat, x, y } = this.at(e);
+    this.start = { point: lngLat, x, y };
+    this.onChange({ point: lngLat, azimuth: null, done: false });
   };
 
-  private azimuthTo(e: MapMouseEvent): number | null {
-    if (!this.start || Math.hypot(e.point.x - this.start.x, e.point.y - this.start.y) < MIN_DRAG_PX) return null;
-    const b = turf.bearing(this.start.point, [e.lngLat.lng, e.lngLat.lat]);
+  private azimuthTo(e: PointerEvent): number | null {
+    if (!this.start) return null;
+    const { lngLat, x, y } = this.at(e);
+    if (Math.hypot(x - this.start.x, y - this.start.y) < MIN_DRAG_PX) return null;
+    const b = turf.bearing(this.start.point, lngLat);
     return Math.round(((b + 360) % 360) * 10) / 10;
   }
 
-  private move = (e: MapMouseEvent) => {
+  private move = (e: PointerEvent) => {
     if (!this.start) return;
+    e.stopPropagation();
     this.onChange({ point: this.start.point, azimuth: this.azimuthTo(e), done: false });
   };
 
-  private up = (e: MapMouseEvent) => {
+  private up = (e: PointerEvent) => {
     if (!this.start) return;
     const change = { point: this.start.point, azimuth: this.azimuthTo(e), done: true };
     this.start = null;

@@ -118,7 +118,7 @@ export interface PlannerHook {
   /** ms from the end of a vertex drag to the results panel showing that shape's result. */
   dragToResultsMs: number[];
   /** The same, split: [request sent, answer received, panel shown] in ms after the drag ended, and the request's
-   * own time on the wire and in the server (Resource Timing: requestStart → responseEnd). */
+   * own time in the network stack and the server (Resource Timing: startTime → responseEnd). */
   dragBreakdown: [number, number, number, number | null][];
   shape: ShapeGeometry | null;
   tool: Tool;
@@ -484,7 +484,7 @@ export class PlannerStore {
     if (a && a.seq === seq) {
       const now = performance.now();
       const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/checks')).pop() as PerformanceResourceTiming | undefined;
-      const wire = entry && entry.startTime >= a.at ? Math.round(entry.responseEnd - entry.requestStart) : null;
+      const wire = entry && entry.startTime >= a.at ? Math.round(entry.responseEnd - entry.startTime) : null;
       this.hook.dragBreakdown.push([Math.round((a.sent ?? a.at) - a.at), Math.round((a.answered ?? now) - a.at), Math.round(now - a.at), wire]);
       this.recordTiming(a.at);
       this.awaitingRender = null;
@@ -724,6 +724,11 @@ export class PlannerStore {
     } catch (error) {
       this.savedError(titles.open, error);
     }
+  }
+
+  /** Puts the open proposal back in the URL (after coming back to the view). */
+  syncUrl() {
+    setUrlProposal(this.state.saved.detail?.id ?? null);
   }
 
   // ------------------------------------------------------------------------------------------ report
