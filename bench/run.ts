@@ -8,6 +8,7 @@
  * On the server every audit figure is taken with the server's `jit` (on) and with jit = off, interleaved; checks
  * run with the server's setting after a probe showing that no check plan is JIT-compiled.
  */
+import path from 'node:path';
 import { loadDemo } from '../data/loaders/demo.ts';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -23,7 +24,7 @@ import { loadMemory, turfAuditFigure, turfCheckFigures } from './figures/turf.ts
 import { load, ms, waitForQuiet } from './measure.ts';
 import { parseOptions, type Options } from './options.ts';
 import { describePlan, type PlanSummary } from './plans.ts';
-import { makeProposals } from './proposals.ts';
+import { makeProposals, type Proposal } from './proposals.ts';
 import { formatTable, machine, writeResults, type Figure, type Goal, type Results } from './report.ts';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateProvince } from './synthetic.ts';
 import { openDataset, reopen, setDatabaseParameter, type TargetKind } from './targets.ts';
@@ -40,6 +41,16 @@ const CHECK_ROUNDS = 3;
 const AUDIT_REPEATS = 3;
 const QUIET_MAX_WAIT_MS = 120_000;
 
+/** One synthetic dataset opened on one target; `db` is replaced when the pool is reopened (jit switch). */
+interface Session {
+  target: TargetKind;
+  dataset: string;
+  datasetLabel: string;
+  rights: number;
+  db: Db;
+  proposals: Proposal[];
+}
+
 type RunMs = Awaited<ReturnType<typeof runAudit>>;
 type FloorMs = Awaited<ReturnType<typeof runAuditFloor>>;
 
@@ -47,6 +58,9 @@ const CHECK_GOAL: Goal = { text: 'p95 ≤ 25 ms', metric: 'p95', maxMs: 25 };
 const AUDIT_GOAL: Goal = { text: '≤ 3 s', metric: 'time', maxMs: 3000 };
 
 const label = (rights: number) => (rights % 1_000_000 === 0 ? `${rights / 1_000_000}M` : rights % 1000 === 0 ? `${rights / 1000}k` : String(rights));
+
+/** Plans are keyed by the name of their file under bench/out/plans/. */
+const planName = (plan: PlanSummary) => path.basename(plan.file, '.txt');
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)} load ${load().toFixed(1)}] ${line}`);
 
@@ -118,103 +132,110 @@ class Bench {
     const meta = { kind: 'synthetic' as const, rights, seed: DEFAULT_SEED, version: GENERATOR_VERSION };
     log(`${target}: synthetic dataset ${dataset} (${rights.toLocaleString('en-US')} rights)`);
     const opened = await openDataset(target, datasetLabel, meta, this.options.reuse);
-    let db = opened.db;
     let loadReport: unknown = 'reused';
     if (!opened.reused) {
-      const report = await generateProvince(db, { rights, log: (line) => log(line) });
+      const report = await generateProvince(opened.db, { rights, log: (line) => log(line) });
       await opened.markLoaded();
       log(`loaded in ${(report.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
       loadReport = report;
     }
     this.results.datasets[`${target}/${dataset}`] = { location: opened.location, ...meta, load: loadReport };
 
-    const proposals = await makeProposals(db, rights, PROPOSALS);
+    const s: Session = { target, dataset, datasetLabel, rights, db: opened.db, proposals: await makeProposals(opened.db, rights, PROPOSALS) };
     const only = this.options.only;
-    const onServer = target === 'postgres';
-    const base = { target, dataset };
-
-    if (only.has('checks')) {
-      await this.quiet('checks');
-      const goal = onServer && rights >= 1_000_000 ? CHECK_GOAL : undefined;
-      const ctx = { ...base, app: this.app(db), db, profiles: this.profiles, proposals, goal };
-      this.add(...(await checkFigures(ctx, CHECK_ROUNDS)).figures);
-      const breakdown = await checkBreakdown(ctx);
-      this.record(`${target}/${dataset}/check-steps`, { steps: breakdown.steps, probe: breakdown.probe }, breakdown.plans);
-      log(`check JIT probe (${breakdown.probe.proposal}): ${breakdown.probe.jitMs === null ? 'no plan JIT-compiled' : `JIT ${breakdown.probe.jitMs} ms`}`);
-    }
-    if (only.has('floor')) {
-      await this.quiet('floor check');
-      const { figure, plan } = await checkFloorFigure({ ...base, db }, proposals);
-      this.add(figure);
-      this.results.plans[plan.file] = plan;
-    }
-
-    if (forAudit && (only.has('audit') || only.has('floor'))) {
-      // On the server, every repeat runs once with the server's jit (on) and once with jit = off for this database,
-      // interleaved, so a burst of outside load hits both settings alike.
-      const modes: (Figure['jit'] | undefined)[] = onServer ? ['on', 'off'] : [undefined];
-      const runs = new Map(modes.map((m) => [m, { all: [] as RunMs[], pair: [] as RunMs[], floor: [] as FloorMs[] }]));
-      const useJit = async (mode: Figure['jit'] | undefined) => {
-        if (!mode) return;
-        await setDatabaseParameter(datasetLabel, 'jit', mode === 'off' ? 'off' : 'default');
-        db = await reopen(target, datasetLabel, db);
-      };
-      for (let r = 0; r < AUDIT_REPEATS; r++) {
-        for (const mode of modes) {
-          await useJit(mode);
-          await this.quiet(`audit repeat ${r + 1}${mode ? ` jit=${mode}` : ''}`);
-          const got = runs.get(mode)!;
-          if (only.has('audit')) {
-            got.all.push(await runAudit(db, this.profiles));
-            got.pair.push(await runAudit(db, this.profiles, PAIR_RULES));
-            log(`  audit all ${got.all.at(-1)!.ms.toFixed(0)} ms, overlap+pillar ${got.pair.at(-1)!.ms.toFixed(0)} ms`);
-          }
-          if (only.has('floor')) {
-            got.floor.push(await runAuditFloor(db));
-            log(`  floor audit ${got.floor.at(-1)!.ms.toFixed(0)} ms`);
-          }
-        }
-      }
-      for (const mode of modes) {
-        const got = runs.get(mode)!;
-        const goal = onServer && rights === AUDIT_RIGHTS ? AUDIT_GOAL : undefined;
-        if (got.all.length) this.add(auditFigure({ ...base, jit: mode }, 'all', got.all, goal), auditFigure({ ...base, jit: mode }, 'pair', got.pair, goal));
-        if (got.floor.length) this.add(auditFloorFigure({ ...base, db, jit: mode }, got.floor));
-      }
-      // Plans and the per-rule split: under both settings on the server (JIT shows in the plans), once on PGlite.
-      for (const mode of modes) {
-        await useJit(mode);
-        await this.quiet(`audit breakdown${mode ? ` jit=${mode}` : ''}`);
-        if (only.has('audit')) {
-          const breakdown = await auditBreakdown({ ...base, db, profiles: this.profiles, jit: mode });
-          this.record(`${target}${mode ? `/jit=${mode}` : ''}/${dataset}/audit-rules`, breakdown.rules, breakdown.plans);
-        }
-        if (only.has('floor')) {
-          const plan = await explainAuditFloor({ ...base, db, jit: mode });
-          this.results.plans[plan.file] = plan;
-          log(`plan ${plan.file}: ${describePlan(plan)}`);
-        }
-      }
-      if (onServer) await useJit('on');
-    }
-
+    if (only.has('checks')) await this.checks(s);
+    if (only.has('floor')) await this.checkFloor(s);
+    if (forAudit && (only.has('audit') || only.has('floor'))) await this.audits(s);
     if (only.has('layers')) {
       await this.quiet('layers (synthetic)');
-      this.add(
-        ...(await layerFigures(this.app(db), { target, dataset, bbox: SYNTHETIC_BBOX, requests: 20, layers: ['mining_rights', 'tailings_ponds', 'settlements'] })),
-      );
+      const options = { target, dataset, bbox: SYNTHETIC_BBOX, requests: 20, layers: ['mining_rights', 'tailings_ponds', 'settlements'] };
+      this.add(...(await layerFigures(this.app(s.db), options)));
     }
+    if (only.has('turf')) await this.turf(s, forAudit);
+    await s.db.close();
+  }
 
-    // Turf works on the data in memory: once per dataset, whichever target it was read from.
-    if (only.has('turf') && !this.turfDone.has(dataset)) {
-      this.turfDone.add(dataset);
-      log(`turf: loading ${dataset} into memory`);
-      const memory = await loadMemory(db);
-      await this.quiet('turf');
-      this.add(...(await turfCheckFigures(memory, proposals, { dataset, naiveProposals: 5, naiveSample: 2_000 })));
-      if (forAudit) this.add(turfAuditFigure(memory, { dataset, budgetMs: 15_000 }));
+  private async checks(s: Session) {
+    await this.quiet('checks');
+    const goal = s.target === 'postgres' && s.rights >= 1_000_000 ? CHECK_GOAL : undefined;
+    const ctx = { target: s.target, dataset: s.dataset, app: this.app(s.db), db: s.db, profiles: this.profiles, proposals: s.proposals, goal };
+    this.add(...(await checkFigures(ctx, CHECK_ROUNDS)).figures);
+    const breakdown = await checkBreakdown(ctx);
+    this.record(`${s.target}/${s.dataset}/check-steps`, { steps: breakdown.steps, probe: breakdown.probe }, breakdown.plans);
+    const { proposal, jitMs } = breakdown.probe;
+    log(`check JIT probe (${proposal}): ${jitMs === null ? 'no plan JIT-compiled' : `JIT ${jitMs} ms`}`);
+  }
+
+  private async checkFloor(s: Session) {
+    await this.quiet('floor check');
+    const { figure, plan } = await checkFloorFigure({ target: s.target, dataset: s.dataset, db: s.db }, s.proposals);
+    this.add(figure);
+    this.results.plans[planName(plan)] = plan;
+  }
+
+  /**
+   * The audits and the floor audit, AUDIT_REPEATS times. On the server every repeat runs once with the server's
+   * jit (on) and once with jit = off for this database, interleaved, so a burst of outside load hits both alike.
+   */
+  private async audits(s: Session) {
+    const only = this.options.only;
+    const onServer = s.target === 'postgres';
+    const modes: (Figure['jit'] | undefined)[] = onServer ? ['on', 'off'] : [undefined];
+    const useJit = async (mode: Figure['jit'] | undefined) => {
+      if (!mode) return;
+      await setDatabaseParameter(s.datasetLabel, 'jit', mode === 'off' ? 'off' : 'default');
+      s.db = await reopen(s.target, s.datasetLabel, s.db);
+    };
+    const runs = new Map(modes.map((m) => [m, { all: [] as RunMs[], pair: [] as RunMs[], floor: [] as FloorMs[] }]));
+    for (let r = 0; r < AUDIT_REPEATS; r++) {
+      for (const mode of modes) {
+        await useJit(mode);
+        await this.quiet(`audit repeat ${r + 1}${mode ? ` jit=${mode}` : ''}`);
+        const got = runs.get(mode)!;
+        if (only.has('audit')) {
+          got.all.push(await runAudit(s.db, this.profiles));
+          got.pair.push(await runAudit(s.db, this.profiles, PAIR_RULES));
+          log(`  audit all ${got.all.at(-1)!.ms.toFixed(0)} ms, overlap+pillar ${got.pair.at(-1)!.ms.toFixed(0)} ms`);
+        }
+        if (only.has('floor')) {
+          got.floor.push(await runAuditFloor(s.db));
+          log(`  floor audit ${got.floor.at(-1)!.ms.toFixed(0)} ms`);
+        }
+      }
     }
-    await db.close();
+    const goal = onServer && s.rights === AUDIT_RIGHTS ? AUDIT_GOAL : undefined;
+    for (const mode of modes) {
+      const got = runs.get(mode)!;
+      const ctx = { target: s.target, dataset: s.dataset, jit: mode };
+      if (got.all.length) this.add(auditFigure(ctx, 'all', got.all, goal), auditFigure(ctx, 'pair', got.pair, goal));
+      if (got.floor.length) this.add(auditFloorFigure({ ...ctx, db: s.db }, got.floor));
+    }
+    // Plans and the per-rule split: under both settings on the server (JIT shows in the plans), once on PGlite.
+    for (const mode of modes) {
+      await useJit(mode);
+      await this.quiet(`audit breakdown${mode ? ` jit=${mode}` : ''}`);
+      const ctx = { target: s.target, dataset: s.dataset, db: s.db, jit: mode };
+      if (only.has('audit')) {
+        const breakdown = await auditBreakdown({ ...ctx, profiles: this.profiles });
+        this.record(`${s.target}${mode ? `/jit=${mode}` : ''}/${s.dataset}/audit-rules`, breakdown.rules, breakdown.plans);
+      }
+      if (only.has('floor')) {
+        const plan = await explainAuditFloor(ctx);
+        this.record(`${s.target}${mode ? `/jit=${mode}` : ''}/${s.dataset}/floor-audit`, {}, { [planName(plan)]: plan });
+      }
+    }
+    if (onServer) await useJit('on');
+  }
+
+  /** Turf works on the data in memory: once per dataset size, whichever target it was read from. */
+  private async turf(s: Session, forAudit: boolean) {
+    if (this.turfDone.has(s.dataset)) return;
+    this.turfDone.add(s.dataset);
+    log(`turf: loading ${s.dataset} into memory`);
+    const memory = await loadMemory(s.db);
+    await this.quiet('turf');
+    this.add(...(await turfCheckFigures(memory, s.proposals, { dataset: s.dataset, naiveProposals: 5, naiveSample: 2_000 })));
+    if (forAudit) this.add(turfAuditFigure(memory, { dataset: s.dataset, budgetMs: 15_000 }));
   }
 
   /** Waits for a quiet machine before a timed section (see waitForQuiet) and logs what it found. */

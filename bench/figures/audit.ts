@@ -3,16 +3,15 @@
  * safety-pillar-50m alone (run.ts repeats them and reports the median); then every rule alone once, to see which
  * one costs what, and EXPLAIN ANALYZE of the overlap and pillar audit queries and of the slowest other rule.
  */
-import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../server/db/client.ts';
 import { audit } from '../../server/rules/engine.ts';
 import type { ProfileSet } from '../../server/rules/profiles.ts';
 import { registry } from '../../server/rules/registry.ts';
 import { storedSubjects } from '../../server/rules/subjects.ts';
-import type { RuleDefinition } from '../../server/rules/types.ts';
 import { timed } from '../measure.ts';
 import { explainAnalyze, type PlanSummary } from '../plans.ts';
 import { runsFigure, type Figure, type Goal } from '../report.ts';
+import { restrictedTo } from './restricted.ts';
 
 export const PAIR_RULES = ['mining-right-overlap', 'safety-pillar-50m'];
 
@@ -41,11 +40,6 @@ export function auditFigure(
     { section: 'audit', target: ctx.target, dataset: ctx.dataset, jit: ctx.jit, goal, name, note: `${runs[0]?.findings} findings (fail/warn)` },
     runs.map((r) => r.ms),
   );
-}
-
-/** The engine's restriction of the subjects to those a rule applies to (server/rules/engine.ts). */
-function restrictedTo(rule: RuleDefinition, subjects: SQL): SQL {
-  return rule.appliesWhen ? sql`SELECT * FROM (${subjects}) s WHERE ${rule.appliesWhen(sql`s`)}` : subjects;
 }
 
 export interface AuditBreakdown {

@@ -3,7 +3,7 @@
  * profile lookup, every registered rule, JSON out). Then, to see where the time goes, every step of a check run
  * alone: the same SQL the engine sends, rule by rule, and EXPLAIN ANALYZE of the slowest rule on its slowest case.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/client.ts';
 import { rows } from '../../server/db/client.ts';
@@ -13,11 +13,11 @@ import { validateFeatures, type FeatureRow } from '../../server/layers/validate.
 import { countyCodeOf, type ProfileSet } from '../../server/rules/profiles.ts';
 import { registry } from '../../server/rules/registry.ts';
 import { proposedSubject } from '../../server/rules/subjects.ts';
-import type { RuleDefinition } from '../../server/rules/types.ts';
 import { sample, summarize, type Summary } from '../measure.ts';
 import { explainAnalyze, type PlanSummary } from '../plans.ts';
 import type { Proposal } from '../proposals.ts';
 import { latencyFigure, type Figure, type Goal } from '../report.ts';
+import { restrictedTo } from './restricted.ts';
 
 type App = ReturnType<typeof createApp>;
 
@@ -67,11 +67,6 @@ export async function checkFigures(ctx: CheckContext, rounds: number): Promise<{
     latencyFigure({ ...base, name: '  of which tailings ponds' }, of('tailings_ponds')),
   ];
   return { figures, verdicts };
-}
-
-/** The engine's restriction of the subjects to those a rule applies to (server/rules/engine.ts). */
-function restrictedTo(rule: RuleDefinition, subjects: SQL): SQL {
-  return rule.appliesWhen ? sql`SELECT * FROM (${subjects}) s WHERE ${rule.appliesWhen(sql`s`)}` : subjects;
 }
 
 interface Step {
