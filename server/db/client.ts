@@ -36,7 +36,8 @@ export interface DbOptions {
 
 export async function createDb(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // JIT compiles every large audit query for ~1 s and never pays back on these plans (docs/benchmarks.md).
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, options: '-c jit=off' });
     // Fail fast with a readable message when the server is unreachable.
     await pool.query('SELECT 1');
     return {
@@ -62,8 +63,15 @@ export async function createDb(options: DbOptions): Promise<Db> {
   };
 }
 
-/** Runs a query and returns its rows (node-postgres and PGlite both answer `{ rows }`). */
+/**
+ * Runs a query that returns rows (node-postgres and PGlite both answer `{ rows, fields }`). A result with neither rows
+ * nor column descriptions is refused: PGlite has been seen answering a large SELECT that way, silently, and an empty
+ * list there would read as "no findings" (docs/benchmarks.md).
+ */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  const result = (await db.execute(query)) as unknown as { rows: T[]; fields?: unknown[] };
+  if (result.rows.length === 0 && Array.isArray(result.fields) && result.fields.length === 0) {
+    throw new Error('the database answered a row query with no rows and no columns (an incomplete result)');
+  }
   return result.rows;
 }

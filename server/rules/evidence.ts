@@ -44,9 +44,16 @@ export function roundAgainst(value: number, threshold: number): number {
   return rounded;
 }
 
-/** "1,234.5" style number for messages. */
+const formatters = new Map<number, Intl.NumberFormat>();
+
+/** "1,234.5" style number for messages. One formatter per precision: building one costs ~50× a format call. */
 export function fmt(value: number, digits = 1): string {
-  return round(value, digits).toLocaleString('en-US', { maximumFractionDigits: digits });
+  let formatter = formatters.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(round(value, digits));
 }
 
 export function names(refs: RelatedRef[], max = 3): string {
