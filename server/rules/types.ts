@@ -46,6 +46,18 @@ export interface Basis {
   clause: string;
 }
 
+/**
+ * How far a stored change can move a rule's verdict on a subject, so that a change re-audits only its neighbourhood
+ * (server/findings/). A subject's verdict can change only when a feature within `metres` of the subject is added,
+ * changed or removed (for a tailings pond, within `metres` of its polygon or of its dam point). `via` names layers
+ * the rule reads *through*: a change anywhere on such a feature (an ore body shared by two rights) reaches every
+ * subject touching it.
+ */
+export interface Reach {
+  metres: number;
+  via?: LayerId[];
+}
+
 export interface QueryInput<P> {
   /**
    * A relation of subjects, to be used as `FROM (${subjects}) s`. It has `layer` (the subject layer id), `id`, `name`, `geom` (EPSG:4326),
@@ -76,6 +88,8 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
   params: Schema;
   units: Partial<Record<keyof z.infer<Schema>, string>>;
   basis: Basis;
+  /** How far a stored change can move this rule's verdicts under these parameters (0: only the subject itself). */
+  reach(params: z.infer<Schema>): Reach;
   /**
    * GiST indexes the query must be able to use (tests/rules/explain.test.ts checks each appears in the plan with
    * sequential scans disabled). Empty for rules that read only the subject's own attributes.

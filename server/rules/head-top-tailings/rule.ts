@@ -51,6 +51,7 @@ export default defineRule({
   appliesTo: ['tailings_ponds'],
   params,
   units: { reachM: 'm', halfAngleDeg: '°' },
+  reach: (p) => ({ metres: p.reachM + PREFILTER_SLACK_M }),
   basis: {
     documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务23、35', '拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '应急〔2020〕15号 防范化解尾矿库安全风险工作方案'],
     clause: '严禁新建“头顶库”、总坝高超过200米的尾矿库',

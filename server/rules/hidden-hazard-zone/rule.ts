@@ -76,6 +76,7 @@ export default defineRule({
   appliesTo: ['mining_rights', 'tailings_ponds'],
   params,
   units: { nearM: 'm' },
+  reach: (p) => ({ metres: p.nearM }),
   basis: {
     documents: [
       '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）第13条',

@@ -96,6 +96,8 @@ export default defineRule({
   appliesTo: ['mining_rights'],
   params,
   units: { minimums: UNIT },
+  // The county containing the right decides its minimum: a county boundary redrawn over it is a change at 0 m.
+  reach: () => ({ metres: 0 }),
   basis: {
     documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）', '拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause:

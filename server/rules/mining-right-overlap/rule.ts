@@ -29,6 +29,7 @@ export default defineRule({
   appliesTo: ['mining_rights'],
   params,
   units: { minAreaM2: 'm²' },
+  reach: () => ({ metres: 0 }),
   basis: {
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause: '新设采矿权范围不得与已设采矿权垂直投影范围重叠',

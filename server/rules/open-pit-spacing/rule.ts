@@ -37,6 +37,7 @@ export default defineRule({
   appliesWhen: (s) => sql`(${s}.method IS NULL OR ${s}.method IN ('open_pit', 'mixed'))`,
   params,
   units: { minGapM: 'm' },
+  reach: (p) => ({ metres: p.minGapM }),
   basis: {
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）'],
     clause: '相邻非煤矿山生产建设作业范围最小距离应满足相关安全规定（000）；推进……生产作业范围最小距离不满足相关安全规定的非煤矿山……企业整合重组（002）',

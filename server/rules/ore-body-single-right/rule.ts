@@ -76,6 +76,8 @@ export default defineRule({
   appliesTo: ['mining_rights'],
   params,
   units: { minAreaM2: 'm²' },
+  // Two rights on one ore body judge each other however far apart they are: the ore body carries the change.
+  reach: () => ({ metres: 0, via: ['ore_bodies'] }),
   basis: {
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）'],
     clause: '可集中开发的同一矿体不得设立2个以上采矿权（000）；推进同一个矿体分属2个以上不同开采主体的非煤矿山……企业整合重组（000、002）',

@@ -50,6 +50,7 @@ export default defineRule({
   appliesTo: ['mining_rights', 'tailings_ponds'],
   params,
   units: { nearM: 'm' },
+  reach: (p) => ({ metres: p.nearM }),
   basis: {
     documents: ['江津区加强非煤矿山安全生产工作实施方案（江津府办发〔2023〕11号，seed 003）'],
     clause:

@@ -45,6 +45,7 @@ export default defineRule({
     AND (${s}.mineral_group IS NULL OR ${s}.mineral_group IN ('construction_sand_gravel', 'building_stone'))`,
   params,
   units: { toleranceM: 'm', minLengthM: 'm' },
+  reach: (p) => ({ metres: p.toleranceM }),
   basis: {
     documents: [
       '拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）',

@@ -34,6 +34,7 @@ export default defineRule({
   appliesWhen: (s) => sql`(${s}.method IS NULL OR ${s}.method IN ('underground', 'mixed'))`,
   params,
   units: { pillarM: 'm' },
+  reach: (p) => ({ metres: p.pillarM }),
   basis: {
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',

@@ -35,6 +35,7 @@ export default defineRule({
   appliesWhen: (s) => sql`${s}.method IN ('open_pit', 'mixed')`,
   params,
   units: { failHeightM: 'm', warnHeightM: 'm', analysisHeightM: 'm' },
+  reach: () => ({ metres: 0 }),
   basis: {
     documents: [
       '拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）',

@@ -34,6 +34,7 @@ export default defineRule({
   appliesTo: ['tailings_ponds'],
   params,
   units: { maxHeightM: 'm', oneTimeDamGrades: 'grade' },
+  reach: () => ({ metres: 0 }),
   basis: {
     documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务23', '拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，西藏，seed 002）'],
     clause: '严禁新建“头顶库”、总坝高超过200米的尾矿库；新建四等、五等小型尾矿库应当采用一次性建坝',

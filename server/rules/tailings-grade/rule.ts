@@ -41,6 +41,7 @@ export default defineRule({
   appliesTo: ['tailings_ponds'],
   params,
   units: { volumeBreaksWanM3: '万m³', heightBreaksM: 'm' },
+  reach: () => ({ metres: 0 }),
   basis: {
     documents: ['尾矿设施设计规范 GB 50863 第3.2.1条', '尾矿库安全规程 GB 39496'],
     clause: '尾矿库使用期设计等别应根据该期的全库容和坝高按表3.2.1确定：当按尾矿库的全库容和坝高分别确定的尾矿库等别的等差为一等时，应以高者为准；当等差大于一等时，应按高者降一等确定',

@@ -69,6 +69,7 @@ export default defineRule({
   appliesTo: ['tailings_ponds', 'mining_rights'],
   params,
   units: { mainBufferM: 'm', tributaryBufferM: 'm' },
+  reach: (p) => ({ metres: Math.max(p.mainBufferM, p.tributaryBufferM) }),
   basis: {
     documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务23', '中华人民共和国黄河保护法（2022）', '中华人民共和国长江保护法（2020）'],
     clause: '严禁在距离黄河干流岸线3公里、重要支流岸线1公里范围内新（改、扩）建尾矿库',
