@@ -53,7 +53,9 @@ export function storedSubjects(layer: SubjectLayer, filter: StoredSubjectFilter 
   const where: SQL[] = [layer === 'mining_rights' ? sql`t.status IS DISTINCT FROM 'closed'` : sql`t.status IS DISTINCT FROM 'delisted'`];
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
-    where.push(sql`t.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+    const box = sql`ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
+    // A tailings pond also answers at its dam point, where its 头顶库 corridor starts.
+    where.push(layer === 'tailings_ponds' ? sql`(t.geom && ${box} OR t.dam_point && ${box})` : sql`t.geom && ${box}`);
   }
   const join = filter.ids ? sql`JOIN jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb) AS wanted(id) ON wanted.id = t.id` : sql``;
   return sql`SELECT ${sql.join(names, sql`, `)} FROM ${table} t ${join}

@@ -1,0 +1,244 @@
+/**
+ * Stored audit findings (data/migrations/0004_audit_findings.sql), kept fresh by re-auditing only where the data
+ * changed. Every write to a layer records the box it touched (a trigger, so no write path can forget it); before the
+ * stored findings are read, `refreshFindings` grows each box by the farthest reach of any rule (and through the
+ * features rules read through, e.g. ore bodies), merges them into regions and re-audits the subjects in those regions
+ * only. Everything else keeps its findings: a subject farther than every rule's reach from every change cannot have a
+ * different verdict. A full audit runs on first use, after a bulk load, and whenever the rules, their parameters under
+ * any profile, or the date (tailings-closure counts years) differ from what the stored findings were computed with.
+ */
+import crypto from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Db, type Executor } from '../db/client.ts';
+import { layers, type LayerId } from '../layers/catalog.ts';
+import type { BBox } from '../layers/store.ts';
+import { audit, type AuditFinding } from '../rules/engine.ts';
+import type { ProfileSet } from '../rules/profiles.ts';
+import { registry } from '../rules/registry.ts';
+import type { SubjectLayer } from '../rules/types.ts';
+import { todayInChina } from '../risk/lifecycle.ts';
+
+/** More separate regions than this and one full audit is cheaper than many small ones. */
+const MAX_REGIONS = 64;
+/** Findings per INSERT statement. */
+const INSERT_BATCH = 2000;
+/** Any stable 64-bit number: the advisory lock that makes refreshes on one database take turns. */
+const REFRESH_LOCK = 7_464_521_001;
+
+export interface RefreshReport {
+  mode: 'none' | 'incremental' | 'full';
+  /** Why a full audit ran. */
+  reason?: 'first audit' | 'rules or parameters changed' | 'new day' | 'bulk change' | 'too many regions' | 'asked';
+  regions: BBox[];
+  sites: number;
+  findings: number;
+  ms: number;
+}
+
+export interface FindingsState {
+  auditedAt: string;
+  fullAt: string;
+}
+
+/** What stored findings depend on besides the data: rule versions, every profile's parameters, and the date. */
+export function auditFingerprint(profiles: ProfileSet, today: string): string {
+  const rules = registry.map((rule) => [rule.id, rule.version, [...profiles.byName.keys()].sort().map((name) => profiles.paramsFor(rule, name))]);
+  return crypto.createHash('sha256').update(JSON.stringify({ rules, today })).digest('hex');
+}
+
+/** The farthest any rule reaches under any profile, and the layers rules read through. */
+function widestReach(profiles: ProfileSet): { metres: number; via: LayerId[] } {
+  let metres = 0;
+  const via = new Set<LayerId>();
+  for (const rule of registry) {
+    for (const name of profiles.byName.keys()) {
+      const reach = rule.reach(profiles.paramsFor(rule, name) as never);
+      metres = Math.max(metres, reach.metres);
+      for (const layer of reach.via ?? []) via.add(layer);
+    }
+  }
+  return { metres, via: [...via].sort() };
+}
+
+/**
+ * Grows a box by `metres` on the ground, conservatively: a degree of latitude is at least 110,574 m (110,000 used),
+ * a degree of longitude at latitude φ at least 111,000·cos φ m, taken at the box's edge farthest from the equator.
+ */
+function grown(box: SQL, metres: number): SQL {
+  const dy = sql`(${metres}::float8 / 110000.0)`;
+  const far = sql`least(89.0, greatest(abs(ST_YMin(${box})), abs(ST_YMax(${box}))) + ${dy})`;
+  return sql`ST_Expand(${box}, ${metres}::float8 / (111000.0 * cos(radians(${far}))), ${dy})`;
+}
+
+/** The regions to re-audit for the dirty boxes up to `maxId`, merged; null when they are too many. */
+async function dirtyRegions(db: Executor, profiles: ProfileSet, maxId: number): Promise<BBox[] | null> {
+  const { metres, via } = widestReach(profiles);
+  // A change on a feature read through (an ore body) reaches every subject touching that feature, and a changed
+  // subject reaches the others on the features it touches: the box takes in the extent of those features.
+  const through = via.map(
+    (layer) => sql`(SELECT ST_SetSRID(ST_Extent(v.geom)::geometry, 4326) FROM ${layers[layer].table} v WHERE v.geom && d.box)`,
+  );
+  const withVia = through.length ? sql`ST_Envelope(ST_Collect(ARRAY[d.box, ${sql.join(through, sql`, `)}]))` : sql`d.box`;
+  const found = await rows<{ w: number; s: number; e: number; n: number }>(
+    db,
+    sql`WITH d AS (SELECT ST_Envelope(box) AS box FROM audit_dirty WHERE id <= ${maxId} AND box IS NOT NULL),
+         g AS (SELECT ${grown(sql`x.box`, metres)} AS box FROM (SELECT ${withVia} AS box FROM d) x),
+         merged AS (SELECT ST_Envelope((ST_Dump(ST_Union(box))).geom) AS box FROM g)
+    SELECT ST_XMin(box) AS w, ST_YMin(box) AS s, ST_XMax(box) AS e, ST_YMax(box) AS n FROM merged ORDER BY 1, 2`,
+  );
+  if (found.length > MAX_REGIONS) return null;
+  return found.map((r) => [r.w, r.s, r.e, r.n]);
+}
+
+const envelope = (b: BBox) => sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
+
+/** Places the sites (all statuses) in the regions, or all of them: point on surface, county, town. */
+async function placeSites(db: Executor, regions: BBox[] | null): Promise<number> {
+  let placed = 0;
+  for (const layer of ['mining_rights', 'tailings_ponds'] as const satisfies SubjectLayer[]) {
+    const table = layers[layer].table;
+    const ponds = layer === 'tailings_ponds';
+    const extent = ponds
+      ? sql`CASE WHEN t.dam_point IS NULL THEN ST_Envelope(t.geom) ELSE ST_Envelope(ST_Collect(t.geom, t.dam_point)) END`
+      : sql`ST_Envelope(t.geom)`;
+    const inRegion = (box: SQL) => (ponds ? sql`(t.geom && ${box} OR t.dam_point && ${box})` : sql`t.geom && ${box}`);
+    const where = regions ? sql.join(regions.map((b) => inRegion(envelope(b))), sql` OR `) : sql`true`;
+    const area = (level: 'county' | 'town') =>
+      sql`SELECT a.code, a.name FROM admin_areas a
+          WHERE a.level = ${level} AND a.geom && x.pt AND ST_Intersects(a.geom, x.pt) ORDER BY a.code LIMIT 1`;
+    const inserted = await rows<{ n: number }>(
+      db,
+      sql`WITH ins AS (
+            INSERT INTO audit_sites (layer, id, name, status, grade, point, extent, county_code, county_name, town_code, town_name)
+            SELECT ${layer}, t.id, t.name, t.status, ${ponds ? sql`t.grade` : sql`NULL::int`}, x.pt, ${extent},
+                   c.code, c.name, tw.code, tw.name
+            FROM ${table} t
+            CROSS JOIN LATERAL (SELECT ST_PointOnSurface(t.geom) AS pt) x
+            LEFT JOIN LATERAL (${area('county')}) c ON true
+            LEFT JOIN LATERAL (${area('town')}) tw ON true
+            WHERE ${where}
+            ON CONFLICT (layer, id) DO NOTHING
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM ins`,
+    );
+    placed += inserted[0].n;
+  }
+  return placed;
+}
+
+async function storeFindings(db: Executor, findings: AuditFinding[]): Promise<void> {
+  const version = new Map(registry.map((r) => [r.id, r.version]));
+  for (let i = 0; i < findings.length; i += INSERT_BATCH) {
+    const batch = findings.slice(i, i + INSERT_BATCH).map((f) => ({
+      rule: f.rule,
+      layer: f.layer,
+      subject_id: f.id,
+      status: f.status,
+      measured: f.measured,
+      threshold: f.threshold,
+      unit: f.unit,
+      message: f.message,
+      message_en: f.messageEn,
+      related: f.related,
+      details: f.details ?? null,
+      profile: f.profile,
+      rule_version: version.get(f.rule),
+    }));
+    await db.execute(sql`
+      INSERT INTO audit_findings (rule, layer, subject_id, status, measured, threshold, unit, message, message_en, related, details, profile, rule_version)
+      SELECT f.rule, f.layer, f.subject_id, f.status, f.measured, f.threshold, f.unit, f.message, f.message_en,
+             coalesce(f.related, '[]'::jsonb), f.details, f.profile, f.rule_version
+      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS f(
+        rule text, layer text, subject_id text, status text, measured float8, threshold float8, unit text,
+        message text, message_en text, related jsonb, details jsonb, profile text, rule_version int)
+      -- A subject in two overlapping regions is audited twice with the same answer.
+      ON CONFLICT (layer, subject_id, rule) DO NOTHING`);
+  }
+}
+
+function failOrWarn(findings: AuditFinding[]): AuditFinding[] {
+  return findings.filter((f) => f.status === 'fail' || f.status === 'warn');
+}
+
+async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, today: string): Promise<Omit<RefreshReport, 'ms'>> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}::bigint)`);
+  const [state] = await rows<{ fingerprint: string }>(tx, sql`SELECT fingerprint FROM audit_state WHERE id = 1`);
+  const [dirty] = await rows<{ max_id: number | null; everything: boolean | null }>(
+    tx,
+    sql`SELECT max(id)::float8 AS max_id, bool_or(box IS NULL) AS everything FROM audit_dirty`,
+  );
+  const maxId = dirty.max_id ?? 0;
+  const fingerprint = auditFingerprint(profiles, today);
+
+  let reason: RefreshReport['reason'] | undefined;
+  if (force) reason = 'asked';
+  else if (!state) reason = 'first audit';
+  else if (state.fingerprint !== fingerprint) {
+    reason = auditFingerprint(profiles, '') === (await previousRulesOnly(tx)) ? 'new day' : 'rules or parameters changed';
+  } else if (dirty.everything) reason = 'bulk change';
+
+  let regions: BBox[] | null = null;
+  if (!reason) {
+    if (dirty.max_id === null) return { mode: 'none', regions: [], sites: 0, findings: 0 };
+    regions = await dirtyRegions(tx, profiles, maxId);
+    if (regions === null) reason = 'too many regions';
+  }
+
+  let findings: AuditFinding[] = [];
+  let sites: number;
+  if (reason) {
+    await tx.execute(sql`TRUNCATE audit_findings, audit_sites`);
+    sites = await placeSites(tx, null);
+    findings = failOrWarn(await audit(tx, profiles));
+  } else {
+    const boxes = regions!;
+    await tx.execute(sql`DELETE FROM audit_sites WHERE ${sql.join(boxes.map((b) => sql`extent && ${envelope(b)}`), sql` OR `)}`);
+    sites = await placeSites(tx, boxes);
+    for (const bbox of boxes) findings.push(...failOrWarn(await audit(tx, profiles, { bbox })));
+  }
+  await storeFindings(tx, findings);
+  await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${maxId}`);
+  await tx.execute(sql`
+    INSERT INTO audit_state (id, fingerprint, audited_at, full_at, rules_fingerprint)
+    VALUES (1, ${fingerprint}, now(), now(), ${auditFingerprint(profiles, '')})
+    ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, audited_at = EXCLUDED.audited_at,
+      rules_fingerprint = EXCLUDED.rules_fingerprint,
+      full_at = CASE WHEN ${reason !== undefined} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);
+  const [stored] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_findings`);
+  return reason
+    ? { mode: 'full', reason, regions: [], sites, findings: stored.n }
+    : { mode: 'incremental', regions: regions!, sites, findings: findings.length };
+}
+
+async function previousRulesOnly(tx: Executor): Promise<string | null> {
+  const [row] = await rows<{ rules_fingerprint: string }>(tx, sql`SELECT rules_fingerprint FROM audit_state WHERE id = 1`);
+  return row?.rules_fingerprint ?? null;
+}
+
+/** The last refresh started on each database handle in this process (the advisory lock covers other processes). */
+const latest = new WeakMap<Db, Promise<unknown>>();
+
+/**
+ * Brings the stored findings up to date with the data, the rules and the date; cheap when nothing changed (two small
+ * queries). Refreshes on one database take turns, so each caller sees at least every write made before it asked.
+ */
+export function refreshFindings(db: Db, profiles: ProfileSet, options: { force?: boolean; today?: string } = {}): Promise<RefreshReport> {
+  const previous = latest.get(db) ?? Promise.resolve();
+  const run = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const started = performance.now();
+      const report = await db.orm.transaction((tx) => refreshIn(tx, profiles, options.force ?? false, options.today ?? todayInChina()));
+      return { ...report, ms: Math.round(performance.now() - started) };
+    });
+  latest.set(db, run);
+  return run;
+}
+
+export async function findingsState(db: Executor): Promise<FindingsState | null> {
+  const [row] = await rows<{ audited_at: string; full_at: string }>(
+    db,
+    sql`SELECT to_json(audited_at) #>> '{}' AS audited_at, to_json(full_at) #>> '{}' AS full_at FROM audit_state WHERE id = 1`,
+  );
+  return row ? { auditedAt: row.audited_at, fullAt: row.full_at } : null;
+}

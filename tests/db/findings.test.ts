@@ -1,0 +1,126 @@
+/**
+ * Stored audit findings (server/findings/refresh.ts): after every kind of change, re-auditing only the changed
+ * neighbourhood must leave exactly the findings a full audit gives, on the demo region.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../data/loaders/demo.ts';
+import { rows } from '../../server/db/client.ts';
+import { refreshFindings } from '../../server/findings/refresh.ts';
+import { audit } from '../../server/rules/engine.ts';
+import { loadProfiles } from '../../server/rules/profiles.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+const profiles = loadProfiles();
+let db: TestDb;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  await loadDemo(db.orm);
+});
+afterAll(async () => db?.destroy());
+
+/** Stored findings as comparable lines. */
+async function stored(): Promise<string[]> {
+  const found = await rows<{ line: string }>(
+    db.orm,
+    sql`SELECT concat_ws(' ', rule, layer, subject_id, status, round(measured::numeric, 1), message) AS line FROM audit_findings ORDER BY 1`,
+  );
+  return found.map((r) => r.line);
+}
+
+/** What a full audit says now, in the same form. */
+async function fullAudit(): Promise<string[]> {
+  const findings = await audit(db.orm, profiles);
+  return findings
+    .filter((f) => f.status === 'fail' || f.status === 'warn')
+    .map((f) => [f.rule, f.layer, f.id, f.status, f.measured === null ? null : f.measured.toFixed(1), f.message].filter((x) => x !== null).join(' '))
+    .sort();
+}
+
+async function dirtyCount(): Promise<number> {
+  return (await rows<{ n: number }>(db.orm, sql`SELECT count(*)::int AS n FROM audit_dirty`))[0].n;
+}
+
+describe('stored audit findings', () => {
+  it('runs a full audit the first time and places every site in its county and town', async () => {
+    const report = await refreshFindings(db, profiles);
+    expect(report).toMatchObject({ mode: 'full', reason: 'first audit' });
+    expect(report.findings).toBeGreaterThan(20);
+    expect(await stored()).toEqual(await fullAudit());
+    const [sites] = await rows<{ n: number; placed: number; rights: number }>(
+      db.orm,
+      sql`SELECT count(*)::int AS n, count(county_code)::int AS placed,
+                 (SELECT count(*)::int FROM mining_rights) + (SELECT count(*)::int FROM tailings_ponds) AS rights
+          FROM audit_sites`,
+    );
+    expect(sites.n).toBe(sites.rights);
+    expect(sites.placed).toBe(sites.n);
+    expect(await dirtyCount()).toBe(0);
+  });
+
+  it('does nothing when nothing changed', async () => {
+    expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'none', findings: 0 });
+  });
+
+  const changes: [string, ReturnType<typeof sql>][] = [
+    // A right moved 40 m east: pillar and overlap findings of it and its neighbours change.
+    ['a right moved', sql`UPDATE mining_rights SET geom = ST_Translate(geom, 0.00045, 0) WHERE id = 'MR-HJ-004'`],
+    ['a right closed', sql`UPDATE mining_rights SET status = 'closed' WHERE id = 'MR-HJ-001'`],
+    ['a right deleted', sql`DELETE FROM mining_rights WHERE id = 'MR-HJ-002'`],
+    ['a right copied next to itself (overlap)', sql`INSERT INTO mining_rights (id, name, geom, mineral, method, holder, status)
+        SELECT 'MR-COPY', name || '（复制）', ST_Translate(geom, 0.001, 0.001), mineral, method, 'Someone else', 'active' FROM mining_rights WHERE id = 'MR-HJ-005'`],
+    ['a settlement moved under a dam', sql`UPDATE settlements s SET geom = ST_Project(p.dam_point::geography, 400, radians(p.downstream_azimuth_deg))::geometry
+        FROM (SELECT dam_point, downstream_azimuth_deg FROM tailings_ponds WHERE dam_point IS NOT NULL AND downstream_azimuth_deg IS NOT NULL ORDER BY id LIMIT 1) p
+        WHERE s.id = (SELECT id FROM settlements ORDER BY id LIMIT 1)`],
+    ['a pond dam point turned', sql`UPDATE tailings_ponds SET downstream_azimuth_deg = ((coalesce(downstream_azimuth_deg, 0) + 180)::int % 360)`],
+    ['an ore body grown', sql`UPDATE ore_bodies SET geom = ST_Buffer(geom, 0.01)`],
+    ['a hazard zone surveyed', sql`UPDATE hazard_zones SET survey_status = 'treated' WHERE id = (SELECT id FROM hazard_zones ORDER BY id LIMIT 1)`],
+    ['a river removed', sql`DELETE FROM rivers WHERE id = (SELECT id FROM rivers WHERE river_class = 'yellow_tributary' ORDER BY id LIMIT 1)`],
+    ['a county redrawn', sql`UPDATE admin_areas SET code = '140800' WHERE code = '140882' AND level = 'county'`],
+  ];
+  const moved: string[] = [];
+  for (const [what, change] of changes) {
+    it(`after ${what}, re-audits the neighbourhood only and agrees with a full audit`, async () => {
+      const before = await stored();
+      await db.orm.execute(change);
+      expect(await dirtyCount()).toBeGreaterThan(0);
+      const report = await refreshFindings(db, profiles);
+      expect(report.mode).toBe('incremental');
+      expect(report.regions.length).toBeGreaterThan(0);
+      const after = await stored();
+      expect(after).toEqual(await fullAudit());
+      if (after.join('\n') !== before.join('\n')) moved.push(what);
+    });
+  }
+
+  it('was tested on changes that moved findings (else the comparisons above prove little)', () => {
+    expect(moved.length, `changes that moved a finding: ${moved.join(', ')}`).toBeGreaterThanOrEqual(7);
+  });
+
+  it('leaves no trace of a write that rolled back', async () => {
+    await refreshFindings(db, profiles);
+    await expect(
+      db.orm.transaction(async (tx) => {
+        await tx.execute(sql`UPDATE mining_rights SET name = name || '!'`);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await dirtyCount()).toBe(0);
+  });
+
+  it('audits everything again after a bulk change, a new day or new parameters', async () => {
+    await db.orm.execute(sql`INSERT INTO settlements (id, name, geom, population)
+      SELECT 'BULK-' || i, '村' || i, ST_SetSRID(ST_MakePoint(111.5 + i * 0.0001, 36.9), 4326), 10 FROM generate_series(1, 1001) i`);
+    expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'full', reason: 'bulk change' });
+    expect(await refreshFindings(db, profiles, { today: '2099-01-01' })).toMatchObject({ mode: 'full', reason: 'new day' });
+    const stricter = loadProfiles();
+    const pillar = stricter.byName.get('national')!;
+    pillar.rules['safety-pillar-50m'] = { pillarM: 80 };
+    const changedParams = { ...stricter, paramsFor: (rule: Parameters<typeof stricter.paramsFor>[0], name: string) =>
+      rule.id === 'safety-pillar-50m' ? { pillarM: 80 } : profiles.paramsFor(rule, name) };
+    expect(await refreshFindings(db, changedParams, { today: '2099-01-01' })).toMatchObject({ mode: 'full', reason: 'rules or parameters changed' });
+    expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'full' });
+    expect(await stored()).toEqual(await fullAudit());
+  });
+});
