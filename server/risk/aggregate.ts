@@ -1,17 +1,14 @@
 /**
- * The database side of the risk grading: one set-based query turns the audit findings, the stored layers and the
- * ledger into the inputs of each admin area (score.ts then grades them, purely).
+ * The database side of the risk grading: one set-based query turns the stored audit findings, the site placements
+ * (server/findings/: both kept fresh by refreshFindings, which callers run first), the hazard zones and the ledger
+ * into the inputs of each admin area (score.ts then grades them, purely).
  *
- * A site (mining right, tailings pond) counts in the area containing its ST_PointOnSurface; the join is
- * `area.geom && site.geom AND ST_Intersects(area.geom, ST_PointOnSurface(site.geom))`, which lets either GiST index
- * drive it without transforming a stored column.
+ * A site (mining right, tailings pond) counts in the county and town containing its ST_PointOnSurface, as placed in
+ * audit_sites; grading a province is then a GROUP BY, not a million point-in-polygon tests per request.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.ts';
 import type { Label } from '../layers/catalog.ts';
-import type { BBox } from '../layers/store.ts';
-import { audit, type AuditFinding, type AuditRequest } from '../rules/engine.ts';
-import type { ProfileSet } from '../rules/profiles.ts';
 import { registry } from '../rules/registry.ts';
 import { doneStatuses, type LedgerLevel } from './lifecycle.ts';
 import { HEAD_TOP_RULE, scoreArea, type AreaInputs, type AreaLevel, type AreaRisk, type SiteLayer } from './score.ts';
@@ -27,20 +24,6 @@ export interface AreaFilter {
 
 export const ruleTitles: Record<string, Label> = Object.fromEntries(registry.map((r) => [r.id, r.title]));
 
-/** One audit per request, whatever number of times a handler asks for it. */
-export function auditOnce(db: Executor, profiles: ProfileSet) {
-  const cache = new Map<string, Promise<AuditFinding[]>>();
-  return (request: AuditRequest = {}): Promise<AuditFinding[]> => {
-    const key = JSON.stringify(request);
-    let found = cache.get(key);
-    if (!found) {
-      found = audit(db, profiles, request);
-      cache.set(key, found);
-    }
-    return found;
-  };
-}
-
 function areaWhere(filter: AreaFilter): SQL {
   const parts = [sql`level = ${filter.level}`, sql`code IS NOT NULL`];
   if (filter.parent !== undefined) parts.push(sql`parent_code = ${filter.parent}`);
@@ -48,26 +31,17 @@ function areaWhere(filter: AreaFilter): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/** The bounding box of the areas matching any filter (to restrict the audit to their sites); null when none match. */
-export async function areasExtent(db: Executor, ...filters: AreaFilter[]): Promise<BBox | null> {
-  const where = sql.join(filters.map((f) => sql`(${areaWhere(f)})`), sql` OR `);
-  const [box] = await rows<{ w: number | null; s: number | null; e: number | null; n: number | null }>(
-    db,
-    sql`SELECT ST_XMin(x.box) AS w, ST_YMin(x.box) AS s, ST_XMax(x.box) AS e, ST_YMax(x.box) AS n
-        FROM (SELECT ST_Extent(geom) AS box FROM admin_areas WHERE ${where}) x`,
-  );
-  return box && box.w !== null ? [box.w, box.s!, box.e!, box.n!] : null;
-}
-
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
-/** Active sites (not of an inactive status) located in the areas `a`, one area each. */
-function sitesIn(layer: SiteLayer, inactive: string[]): SQL {
-  const grade = layer === 'tailings_ponds' ? sql`t.grade` : sql`NULL::int`;
-  return sql`SELECT DISTINCT ON (t.id) ${layer}::text AS layer, t.id, ${grade} AS grade, a.code
-    FROM a JOIN ${sql.identifier(layer)} t ON t.geom && a.geom AND ST_Intersects(a.geom, ST_PointOnSurface(t.geom))
-    WHERE t.status IS NULL OR t.status NOT IN (SELECT jsonb_array_elements_text(${json(inactive)}))
-    ORDER BY t.id, a.code`;
+/** Active sites (not of an inactive status) with the code of their area at this level. */
+function sitesAt(level: AreaLevel, inactive: Scoring['inactiveStatuses']): SQL {
+  const code = level === 'county' ? sql`s.county_code` : sql`s.town_code`;
+  return sql`SELECT s.layer, s.id, s.grade, ${code} AS code
+    FROM audit_sites s
+    WHERE ${code} IN (SELECT code FROM a)
+      AND NOT (s.status IS NOT NULL AND (
+            (s.layer = 'mining_rights' AND s.status IN (SELECT jsonb_array_elements_text(${json(inactive.mining_rights)})))
+         OR (s.layer = 'tailings_ponds' AND s.status IN (SELECT jsonb_array_elements_text(${json(inactive.tailings_ponds)})))))`;
 }
 
 /**
@@ -78,13 +52,10 @@ function ledgerIn(level: AreaLevel, today: string): SQL {
   const select = sql`l.id, l.level, l.site_layer, l.site_id, (l.deadline < ${today}::date) AS overdue`;
   const open = sql`l.status NOT IN (SELECT jsonb_array_elements_text(${json(doneStatuses)}))`;
   if (level === 'county') return sql`SELECT a.code, ${select} FROM ledger_items l JOIN a ON a.code = l.admin_code WHERE ${open}`;
-  return sql`SELECT DISTINCT ON (l.id) a.code, ${select}
+  return sql`SELECT s.town_code AS code, ${select}
     FROM ledger_items l
-    LEFT JOIN mining_rights m ON l.site_layer = 'mining_rights' AND m.id = l.site_id
-    LEFT JOIN tailings_ponds p ON l.site_layer = 'tailings_ponds' AND p.id = l.site_id
-    JOIN a ON a.geom && coalesce(m.geom, p.geom) AND ST_Intersects(a.geom, ST_PointOnSurface(coalesce(m.geom, p.geom)))
-    WHERE ${open}
-    ORDER BY l.id, a.code`;
+    JOIN audit_sites s ON s.layer = l.site_layer AND s.id = l.site_id
+    WHERE s.town_code IN (SELECT code FROM a) AND ${open}`;
 }
 
 interface InputRow {
@@ -102,35 +73,19 @@ interface InputRow {
 }
 
 /**
- * The inputs of every area matching the filter, in one query. `findings` are audit findings (fail/warn are used);
- * the 头顶库 population is the finding's `details.population` when the engine passes it on, otherwise the sum over
- * the settlements the finding names in `related`.
+ * The inputs of every area matching the filter, in one query. `findings` are the stored fail/warn findings of its
+ * active sites; the 头顶库 population is the finding's `details.population`, or else the sum over the settlements
+ * the finding names in `related`.
  */
-export async function areaInputs(db: Executor, findings: AuditFinding[], scoring: Scoring, filter: AreaFilter, today: string): Promise<AreaInputs[]> {
-  const posted = findings
-    .filter((f) => f.status === 'fail' || f.status === 'warn')
-    .map((f) => {
-      const details = (f as { details?: { population?: unknown } }).details;
-      return {
-        rule: f.rule,
-        layer: f.layer,
-        id: f.id,
-        status: f.status,
-        measured: f.measured,
-        population: typeof details?.population === 'number' ? details.population : null,
-        related: f.related,
-      };
-    });
+export async function areaInputs(db: Executor, scoring: Scoring, filter: AreaFilter, today: string): Promise<AreaInputs[]> {
   const found = await rows<InputRow>(
     db,
     sql`WITH a AS (SELECT code, name, level, parent_code, geom FROM admin_areas WHERE ${areaWhere(filter)}),
-    site AS ((${sitesIn('mining_rights', scoring.inactiveStatuses.mining_rights)})
-             UNION ALL (${sitesIn('tailings_ponds', scoring.inactiveStatuses.tailings_ponds)})),
+    site AS (${sitesAt(filter.level, scoring.inactiveStatuses)}),
     f AS (
-      SELECT f.rule, f.layer, f.id, f.status, f.measured, f.population, f.related, s.code
-      FROM jsonb_to_recordset(${json(posted)})
-           AS f(rule text, layer text, id text, status text, measured float8, population float8, related jsonb)
-      JOIN site s ON s.layer = f.layer AND s.id = f.id),
+      SELECT f.rule, f.layer, f.subject_id AS id, f.status, f.measured, f.related, s.code,
+             CASE WHEN jsonb_typeof(f.details->'population') = 'number' THEN (f.details->>'population')::float8 END AS population
+      FROM audit_findings f JOIN site s ON s.layer = f.layer AND s.id = f.subject_id),
     head AS (
       SELECT f.code, f.id,
              coalesce(f.population,
@@ -187,8 +142,8 @@ export async function areaInputs(db: Executor, findings: AuditFinding[], scoring
   }));
 }
 
-/** Grades the areas matching the filter from audit findings that cover their sites (see areasExtent). */
-export async function gradeAreas(db: Executor, scoring: Scoring, filter: AreaFilter, today: string, findings: AuditFinding[]): Promise<AreaRisk[]> {
-  const inputs = await areaInputs(db, findings, scoring, filter, today);
+/** Grades the areas matching the filter from the stored findings (refresh them first: refreshFindings). */
+export async function gradeAreas(db: Executor, scoring: Scoring, filter: AreaFilter, today: string): Promise<AreaRisk[]> {
+  const inputs = await areaInputs(db, scoring, filter, today);
   return inputs.map((input) => scoreArea(input, scoring, ruleTitles));
 }

@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Geometry, Point } from 'geojson';
 import { rows, type Executor } from '../db/client.ts';
+import { refsCondition } from '../findings/read.ts';
 import type { BBox } from '../layers/store.ts';
 import type { AuditFinding } from '../rules/engine.ts';
 import { ruleTitles } from './aggregate.ts';
@@ -46,33 +47,28 @@ interface PlacedRow {
   town_name: string | null;
 }
 
-function selectionWhere(layer: SiteLayer, selection: SiteSelection): SQL {
-  if ('refs' in selection) {
-    const ids = selection.refs.filter((r) => r.layer === layer).map((r) => r.id);
-    return sql`t.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
-  }
+function selectionWhere(selection: SiteSelection): SQL {
+  if ('refs' in selection) return refsCondition(selection.refs, sql`s.layer`, sql`s.id`);
   const b = selection.bbox;
-  return b ? sql`t.geom && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)` : sql`true`;
+  return b ? sql`s.extent && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)` : sql`true`;
 }
 
-/** The selected sites with their point on surface and the county and town that contain it. */
+/**
+ * The selected sites with their point on surface and the county and town that contain it, as placed by the last
+ * refresh of the stored findings (server/findings/: run refreshFindings first).
+ */
 export async function placeSites(db: Executor, scoring: Scoring, selection: SiteSelection, withGeometry = false): Promise<PlacedSite[]> {
   if ('refs' in selection && selection.refs.length === 0) return [];
-  const branch = (layer: SiteLayer) =>
-    sql`SELECT ${layer}::text AS layer, t.id, t.name, t.status, ST_PointOnSurface(t.geom) AS pt,
-               CASE WHEN ${withGeometry} THEN ST_AsGeoJSON(t.geom, 7)::json END AS geometry
-        FROM ${sql.identifier(layer)} t WHERE ${selectionWhere(layer, selection)}`;
-  const area = (level: 'county' | 'town') =>
-    sql`SELECT a.code, a.name FROM admin_areas a
-        WHERE a.level = ${level} AND a.geom && x.pt AND ST_Intersects(a.geom, x.pt) ORDER BY a.code LIMIT 1`;
+  const shape = (layer: SiteLayer) => sql`(SELECT ST_AsGeoJSON(t.geom, 7)::json FROM ${sql.identifier(layer)} t WHERE t.id = s.id)`;
   const found = await rows<PlacedRow>(
     db,
-    sql`SELECT x.layer, x.id, x.name, x.status, ST_AsGeoJSON(x.pt, 7)::json AS point, x.geometry,
-               c.code AS county_code, c.name AS county_name, tw.code AS town_code, tw.name AS town_name
-        FROM (${branch('mining_rights')} UNION ALL ${branch('tailings_ponds')}) x
-        LEFT JOIN LATERAL (${area('county')}) c ON true
-        LEFT JOIN LATERAL (${area('town')}) tw ON true
-        ORDER BY x.layer, x.id`,
+    sql`SELECT s.layer, s.id, s.name, s.status, ST_AsGeoJSON(s.point, 7)::json AS point,
+               CASE WHEN NOT ${withGeometry} THEN NULL
+                    WHEN s.layer = 'mining_rights' THEN ${shape('mining_rights')} ELSE ${shape('tailings_ponds')} END AS geometry,
+               s.county_code, s.county_name, s.town_code, s.town_name
+        FROM audit_sites s
+        WHERE ${selectionWhere(selection)}
+        ORDER BY s.layer, s.id`,
   );
   return found.map((r) => ({
     layer: r.layer,

@@ -12,7 +12,8 @@ import { validate } from '../http/validator.ts';
 import { layers } from '../layers/catalog.ts';
 import type { AuditFinding } from '../rules/engine.ts';
 import { ruleById } from '../rules/registry.ts';
-import { auditOnce } from '../risk/aggregate.ts';
+import { storedFindings } from '../findings/read.ts';
+import { refreshFindings } from '../findings/refresh.ts';
 import { toCsv } from '../risk/csv.ts';
 import { createItem, exportRows, findingOf, getItem, listItems, transition, type LedgerFilter } from '../risk/ledger.ts';
 import { ledgerLevels, ledgerStatuses, levelLabels, statusLabels, todayInChina } from '../risk/lifecycle.ts';
@@ -157,13 +158,11 @@ export function ledgerRoutes({ db, profiles }: Deps) {
         if (!rule.appliesTo.includes(layer)) {
           throw new ApiError(400, `rule ${rule.id} does not apply to ${layer}`, [{ field: 'layer', problem: `expected one of ${rule.appliesTo.join(', ')}` }]);
         }
-        // Re-check now: run that rule's audit over subjects in the site's bounding box, against everything stored.
-        const [box] = await rows<{ w: number; s: number; e: number; n: number }>(
-          db.orm,
-          sql`SELECT ST_XMin(geom) AS w, ST_YMin(geom) AS s, ST_XMax(geom) AS e, ST_YMax(geom) AS n FROM ${layers[layer].table} WHERE id = ${body.id!}`,
-        );
-        if (!box) throw new ApiError(404, `no feature "${body.id}" in ${layer}`, [{ field: 'id', problem: 'the site must be stored' }]);
-        const found: AuditFinding[] = await auditOnce(db.orm, profiles)({ rules: [rule.id], bbox: [box.w, box.s, box.e, box.n] });
+        const [site] = await rows<{ id: string }>(db.orm, sql`SELECT id FROM ${layers[layer].table} WHERE id = ${body.id!}`);
+        if (!site) throw new ApiError(404, `no feature "${body.id}" in ${layer}`, [{ field: 'id', problem: 'the site must be stored' }]);
+        // The finding as it stands now: the stored findings, brought up to date with every write so far.
+        await refreshFindings(db, profiles);
+        const found: AuditFinding[] = await storedFindings(db.orm, { rules: [rule.id], refs: [{ layer, id: body.id! }] });
         const current = findingOf(found, layer, body.id!);
         if (!current) {
           throw new ApiError(409, `${rule.id} passes at ${layer}/${body.id} now: nothing to record`, [{ field: 'rule', problem: 're-checked: no fail or warn finding' }]);

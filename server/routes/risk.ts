@@ -1,7 +1,8 @@
 /**
  * /api/risk: the regional risk map for county and town leaders (风险一张图) — graded areas with their reasons, one
  * area in detail, sites coloured by their worst finding, the 头顶库 with the people below them, and the 闭库销号
- * candidates. Each request runs the audit at most once (auditOnce) and grades with set-based SQL (server/risk/).
+ * candidates. Each request first brings the stored findings up to date (server/findings/: re-auditing only where the
+ * data changed since the last request), then grades with set-based SQL over them (server/risk/).
  */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
@@ -15,7 +16,9 @@ import { getFeature } from '../layers/store.ts';
 import { validateFeatures } from '../layers/validate.ts';
 import { check } from '../rules/engine.ts';
 import { registry } from '../rules/registry.ts';
-import { areasExtent, auditOnce, gradeAreas, ruleTitles, type AreaFilter } from '../risk/aggregate.ts';
+import { storedFindings } from '../findings/read.ts';
+import { findingsState, refreshFindings } from '../findings/refresh.ts';
+import { gradeAreas, ruleTitles, type AreaFilter } from '../risk/aggregate.ts';
 import { areaCondition, ledgerTrend } from '../risk/ledger.ts';
 import { doneStatuses, todayInChina } from '../risk/lifecycle.ts';
 import { HEAD_TOP_RULE, type AreaLevel, type AreaRisk, type SiteLayer } from '../risk/score.ts';
@@ -79,13 +82,13 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       const { level, parent } = c.req.valid('query');
       const today = todayInChina();
       const filter: AreaFilter = { level, parent };
-      const bbox = await areasExtent(db.orm, filter);
-      const findings = bbox ? await auditOnce(db.orm, profiles)({ bbox }) : [];
-      const areas = bbox ? await gradeAreas(db.orm, scoring, filter, today, findings) : [];
+      await refreshFindings(db, profiles);
+      const areas = await gradeAreas(db.orm, scoring, filter, today);
       return c.json({
         level,
         parent: parent ?? null,
         today,
+        audit: await findingsState(db.orm),
         scoringVersion: scoring.version,
         legend: legendOf(scoring, level),
         areas: ranked(areas),
@@ -103,11 +106,9 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       const level: AreaLevel = found.level;
       const self: AreaFilter = { level, codes: [code] };
       const children: AreaFilter = { level: 'town', parent: code };
-      // One audit covers the area and its towns.
-      const bbox = await areasExtent(db.orm, self, children);
-      const findings = bbox ? await auditOnce(db.orm, profiles)({ bbox }) : [];
-      const [area] = await gradeAreas(db.orm, scoring, self, today, findings);
-      const towns = level === 'county' ? ranked(await gradeAreas(db.orm, scoring, children, today, findings)) : [];
+      await refreshFindings(db, profiles);
+      const [area] = await gradeAreas(db.orm, scoring, self, today);
+      const towns = level === 'county' ? ranked(await gradeAreas(db.orm, scoring, children, today)) : [];
 
       // The sites behind the reasons, each with its findings.
       const reasonsBySite = new Map<string, string[]>();
@@ -122,7 +123,7 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
         const [layer, ...id] = key.split('/');
         return { layer: layer as SiteLayer, id: id.join('/') };
       });
-      const bySite = findingsBySite(findings);
+      const bySite = findingsBySite(await storedFindings(db.orm, { refs }));
       const placed = await placeSites(db.orm, scoring, { refs });
       const sites: RiskSite[] = placed.map((s) => {
         const key = `${s.layer}/${s.id}`;
@@ -138,13 +139,13 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
         warn: area.counts.byRule[rule.id]?.warn ?? 0,
       }));
       const trend = await ledgerTrend(db.orm, await areaCondition(db.orm, code), today, months);
-      return c.json({ today, legend: legendOf(scoring, level), area, towns, sites, byRule, ledgerTrend: trend });
+      return c.json({ today, audit: await findingsState(db.orm), legend: legendOf(scoring, level), area, towns, sites, byRule, ledgerTrend: trend });
     })
     .get('/sites', validate('query', sitesQuery), async (c) => {
       const { bbox, shape } = c.req.valid('query');
       const box = bbox as [number, number, number, number] | undefined;
-      const findings = await auditOnce(db.orm, profiles)({ bbox: box });
-      const bySite = findingsBySite(findings);
+      await refreshFindings(db, profiles);
+      const bySite = findingsBySite(await storedFindings(db.orm, { bbox: box }));
       const placed = await placeSites(db.orm, scoring, { bbox: box }, shape === 'true');
       const features: Feature<Geometry, RiskSite & { active: boolean; fails: number; warns: number }>[] = placed.map((s) => {
         const list = bySite.get(`${s.layer}/${s.id}`) ?? [];
@@ -172,7 +173,8 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       return c.json({ type: 'FeatureCollection' as const, features });
     })
     .get('/head-top', async (c) => {
-      const findings = await auditOnce(db.orm, profiles)({ rules: [HEAD_TOP_RULE] });
+      await refreshFindings(db, profiles);
+      const findings = await storedFindings(db.orm, { rules: [HEAD_TOP_RULE] });
       const pondFindings = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const placed = new Map(
         (await placeSites(db.orm, scoring, { refs: pondFindings.map((f) => ({ layer: 'tailings_ponds' as const, id: f.id })) })).map((s) => [s.id, s]),
@@ -237,7 +239,8 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       });
     })
     .get('/closure-candidates', async (c) => {
-      const findings = await auditOnce(db.orm, profiles)({ rules: [CLOSURE_RULE] });
+      await refreshFindings(db, profiles);
+      const findings = await storedFindings(db.orm, { rules: [CLOSURE_RULE] });
       const listed = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const ids = listed.map((f) => f.id);
       const placed = new Map((await placeSites(db.orm, scoring, { refs: ids.map((id) => ({ layer: 'tailings_ponds' as const, id })) })).map((s) => [s.id, s]));

@@ -1,0 +1,47 @@
+/**
+ * Reading the stored findings and site placements (refresh.ts keeps them fresh; call refreshFindings first).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../db/client.ts';
+import type { BBox } from '../layers/store.ts';
+import type { AuditFinding } from '../rules/engine.ts';
+import type { SubjectLayer } from '../rules/types.ts';
+
+export interface SiteRef {
+  layer: SubjectLayer;
+  id: string;
+}
+
+export interface FindingsFilter {
+  rules?: string[];
+  /** Only these sites. */
+  refs?: SiteRef[];
+  /** Only sites whose extent (geometry; for a pond also its dam point) meets the box. */
+  bbox?: BBox;
+}
+
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+export function refsCondition(refs: SiteRef[], layer: SQL, id: SQL): SQL {
+  return sql`(${layer}, ${id}) IN (SELECT r->>'layer', r->>'id' FROM jsonb_array_elements(${json(refs.map((r) => ({ layer: r.layer, id: r.id })))}) r)`;
+}
+
+/** Stored fail/warn findings matching the filter, ordered by rule, layer and id. */
+export async function storedFindings(db: Executor, filter: FindingsFilter = {}): Promise<AuditFinding[]> {
+  if (filter.refs?.length === 0 || filter.rules?.length === 0) return [];
+  const where: SQL[] = [sql`true`];
+  if (filter.rules) where.push(sql`f.rule IN (SELECT jsonb_array_elements_text(${json(filter.rules)}))`);
+  if (filter.refs) where.push(refsCondition(filter.refs, sql`f.layer`, sql`f.subject_id`));
+  if (filter.bbox) {
+    const [w, s, e, n] = filter.bbox;
+    where.push(sql`s.extent && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+  }
+  return rows<AuditFinding>(
+    db,
+    sql`SELECT f.rule, f.layer, f.subject_id AS id, f.status, f.measured, f.threshold, f.unit, f.message,
+               f.message_en AS "messageEn", f.related, f.details, f.profile
+        FROM audit_findings f JOIN audit_sites s ON s.layer = f.layer AND s.id = f.subject_id
+        WHERE ${sql.join(where, sql` AND `)}
+        ORDER BY f.rule, f.layer, f.subject_id`,
+  );
+}
