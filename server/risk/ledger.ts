@@ -8,7 +8,7 @@ import { ledgerEvents, ledgerItems } from '../db/ledger-schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { layers } from '../layers/catalog.ts';
 import type { AuditFinding } from '../rules/engine.ts';
-import { doneStatuses, LEDGER_UTC_OFFSET, transitionProblem, type LedgerLevel, type LedgerStatus } from './lifecycle.ts';
+import { doneStatuses, LEDGER_UTC_OFFSET, transitionProblem, transitions, type LedgerLevel, type LedgerStatus } from './lifecycle.ts';
 import type { SiteLayer } from './score.ts';
 
 export interface LedgerItem {
@@ -24,6 +24,8 @@ export interface LedgerItem {
   /** YYYY-MM-DD */
   deadline: string;
   status: LedgerStatus;
+  /** The statuses the item may move to now (lifecycle.ts `transitions`); empty once closed. */
+  next: LedgerStatus[];
   /** County of the site when the item was recorded. */
   adminCode: string | null;
   adminName: string | null;
@@ -63,6 +65,8 @@ export interface LedgerFilter {
   overdue?: boolean;
   /** Admin code: a county (the item's admin_code), a town (where its site lies) or a province/city (code prefix). */
   area?: string;
+  /** One site's items. */
+  site?: { layer: SiteLayer; id: string };
 }
 
 const iso = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -72,6 +76,11 @@ const doneList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(doneStat
 const siteGeom = sql`coalesce(
   (SELECT m.geom FROM mining_rights m WHERE l.site_layer = 'mining_rights' AND m.id = l.site_id),
   (SELECT p.geom FROM tailings_ponds p WHERE l.site_layer = 'tailings_ponds' AND p.id = l.site_id))`;
+
+/** An item as stored, with the moves its status allows now. */
+function withNext<T extends Omit<LedgerItem, 'next'>>(item: T): T & { next: LedgerStatus[] } {
+  return { ...item, next: [...transitions[item.status]] };
+}
 
 function itemColumns(today: string): SQL {
   return sql`l.id, l.site_layer AS "siteLayer", l.site_id AS "siteId", l.site_name AS "siteName",
@@ -107,23 +116,25 @@ async function filterCondition(db: Executor, filter: LedgerFilter, today: string
     parts.push(filter.overdue ? overdue : sql`NOT ${overdue}`);
   }
   if (filter.area) parts.push(await areaCondition(db, filter.area));
+  if (filter.site) parts.push(sql`l.site_layer = ${filter.site.layer} AND l.site_id = ${filter.site.id}`);
   return sql.join(parts, sql` AND `);
 }
 
 export async function listItems(db: Executor, filter: LedgerFilter, today: string): Promise<LedgerItem[]> {
   const where = await filterCondition(db, filter, today);
-  return rows<LedgerItem>(db, sql`SELECT ${itemColumns(today)} FROM ledger_items l WHERE ${where} ORDER BY l.id`);
+  const found = await rows<Omit<LedgerItem, 'next'>>(db, sql`SELECT ${itemColumns(today)} FROM ledger_items l WHERE ${where} ORDER BY l.id`);
+  return found.map(withNext);
 }
 
 export async function getItem(db: Executor, id: number, today: string): Promise<(LedgerItem & { events: LedgerEvent[] }) | null> {
-  const [item] = await rows<LedgerItem>(db, sql`SELECT ${itemColumns(today)} FROM ledger_items l WHERE l.id = ${id}`);
+  const [item] = await rows<Omit<LedgerItem, 'next'>>(db, sql`SELECT ${itemColumns(today)} FROM ledger_items l WHERE l.id = ${id}`);
   if (!item) return null;
   const events = await rows<LedgerEvent>(
     db,
     sql`SELECT e.id, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.actor, e.note, ${iso(sql`e.at`)} AS at
         FROM ledger_events e WHERE e.item_id = ${id} ORDER BY e.at, e.id`,
   );
-  return { ...item, events };
+  return { ...withNext(item), events };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -195,7 +206,7 @@ export async function transition(orm: Orm, id: number, move: { to: LedgerStatus;
   });
 }
 
-export interface ExportRow extends LedgerItem {
+export interface ExportRow extends Omit<LedgerItem, 'next'> {
   lastActor: string;
   lastNote: string;
   lastAt: string;

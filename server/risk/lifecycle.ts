@@ -41,6 +41,19 @@ export const transitions: Readonly<Record<LedgerStatus, readonly LedgerStatus[]>
 /** Statuses in which an item no longer counts as open (rectification accepted, or delisted). */
 export const doneStatuses: readonly LedgerStatus[] = ['verified', 'closed'];
 
+/**
+ * The lifecycle for people and for the web (GET /api/ledger/vocabulary): statuses in lifecycle order and levels
+ * from the most serious, each with its zh/en label; where each status may go; the statuses that count as done.
+ */
+export function ledgerVocabulary() {
+  return {
+    statuses: ledgerStatuses.map((id) => ({ id, label: statusLabels[id] })),
+    levels: ledgerLevels.map((id) => ({ id, label: levelLabels[id] })),
+    transitions: Object.fromEntries(ledgerStatuses.map((s) => [s, [...transitions[s]]])) as Record<LedgerStatus, LedgerStatus[]>,
+    done: [...doneStatuses],
+  };
+}
+
 export function isDone(status: LedgerStatus): boolean {
   return doneStatuses.includes(status);
 }

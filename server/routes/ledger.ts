@@ -1,7 +1,8 @@
 /**
  * /api/ledger: the hazard ledger (隐患排查治理台账). Items from audit findings (re-checked now, or copied from a
  * posted finding) or by hand; the lifecycle open → rectifying → rectified → verified → closed (整改销号) with an
- * append-only history; filters by status, overdue and area; CSV export for Excel.
+ * append-only history; filters by status, overdue, area and site; CSV export for Excel; the lifecycle's vocabulary
+ * (statuses, levels, labels, transitions) for the web. Every item carries `next`, the statuses it may move to now.
  */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
@@ -16,7 +17,7 @@ import { storedFindings } from '../findings/read.ts';
 import { refreshFindings } from '../findings/refresh.ts';
 import { toCsv } from '../risk/csv.ts';
 import { createItem, exportRows, findingOf, getItem, listItems, transition, type LedgerFilter } from '../risk/ledger.ts';
-import { ledgerLevels, ledgerStatuses, levelLabels, statusLabels, todayInChina } from '../risk/lifecycle.ts';
+import { ledgerLevels, ledgerStatuses, ledgerVocabulary, levelLabels, statusLabels, todayInChina } from '../risk/lifecycle.ts';
 import type { Deps } from './deps.ts';
 
 const siteLayer = z.enum(['mining_rights', 'tailings_ponds']);
@@ -78,11 +79,23 @@ const statusList = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.enum(ledgerStatuses)));
-const listQuery = z.object({
-  status: statusList.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  area: z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 division code').optional(),
-});
+const listQuery = z
+  .object({
+    status: statusList.optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    area: z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 division code').optional(),
+    /** One site's items: both or neither. */
+    siteLayer: siteLayer.optional(),
+    siteId: text(200).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.siteLayer && !q.siteId) ctx.addIssue({ code: 'custom', path: ['siteId'], message: 'give siteId with siteLayer (a site is both)' });
+    if (q.siteId && !q.siteLayer) ctx.addIssue({ code: 'custom', path: ['siteLayer'], message: 'give siteLayer with siteId (a site is both)' });
+  });
+
+function filterOf({ siteLayer, siteId, ...rest }: z.infer<typeof listQuery>): LedgerFilter {
+  return { ...rest, site: siteLayer && siteId ? { layer: siteLayer, id: siteId } : undefined };
+}
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const transitionBody = z.object({ to: z.enum(ledgerStatuses), actor: text(100), note: z.string().max(2000).optional() }).strict();
 
@@ -105,14 +118,12 @@ export function ledgerRoutes({ db, profiles }: Deps) {
   };
   return new Hono()
     .get('/', validate('query', listQuery), async (c) => {
-      const filter: LedgerFilter = c.req.valid('query');
-      const items = await listItems(db.orm, filter, todayInChina());
+      const items = await listItems(db.orm, filterOf(c.req.valid('query')), todayInChina());
       const byStatus = Object.fromEntries(ledgerStatuses.map((s) => [s, items.filter((i) => i.status === s).length])) as Record<(typeof ledgerStatuses)[number], number>;
       return c.json({ items, counts: { total: items.length, overdue: items.filter((i) => i.overdue).length, byStatus } });
     })
     .get('/export.csv', validate('query', listQuery), async (c) => {
-      const filter: LedgerFilter = c.req.valid('query');
-      const found = await exportRows(db.orm, filter, todayInChina());
+      const found = await exportRows(db.orm, filterOf(c.req.valid('query')), todayInChina());
       const csv = toCsv(
         csvHeader,
         found.map((r) => [
@@ -183,6 +194,8 @@ export function ledgerRoutes({ db, profiles }: Deps) {
       });
       return c.json(await itemOr404(id), 201);
     })
+    // The lifecycle's words and moves, for the web (as GET /api/layers gives it the field labels).
+    .get('/vocabulary', (c) => c.json(ledgerVocabulary()))
     .get('/:id', validate('param', idParam), async (c) => c.json(await itemOr404(c.req.valid('param').id)))
     .post('/:id/transitions', validate('param', idParam), validate('json', transitionBody), async (c) => {
       const { id } = c.req.valid('param');

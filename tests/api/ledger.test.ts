@@ -1,7 +1,7 @@
 /**
  * /api/ledger (隐患排查治理台账) on the demo region: items by hand and from findings, the lifecycle to 整改销号 with
- * its append-only history, refused transitions, overdue items (listed, counted per area, feeding the risk grade) and
- * the CSV export for Excel.
+ * its append-only history, refused transitions, the moves each item allows (`next`) and the lifecycle vocabulary for
+ * the web, one site's items, overdue items (listed, counted per area, feeding the risk grade) and the CSV export.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,7 @@ describe('recording items', () => {
       finding: null,
       level: 'general',
       status: 'open',
+      next: ['rectifying'],
       deadline: FUTURE,
       adminCode: '140882',
       adminName: '河津市',
@@ -94,7 +95,7 @@ describe('recording items', () => {
     const response = await t.call('POST', '/api/ledger/from-finding', request);
     expect(response.status).toBe(201);
     const item = (await response.json()) as Item;
-    expect(item).toMatchObject({ siteId: 'TP-HJ-002', siteName: '东岭尾矿库', sourceRule: 'head-top-tailings', level: 'major', adminCode: '140882' });
+    expect(item).toMatchObject({ siteId: 'TP-HJ-002', siteName: '东岭尾矿库', sourceRule: 'head-top-tailings', level: 'major', adminCode: '140882', next: ['rectifying'] });
     expect(item.finding).toMatchObject({ rule: 'head-top-tailings', layer: 'tailings_ponds', id: 'TP-HJ-002', status: 'fail' });
     expect(item.description).toContain('头顶库');
     // A second click on the same finding does not double it.
@@ -116,7 +117,7 @@ describe('recording items', () => {
     const response = await t.call('POST', '/api/ledger/from-finding', { finding, level: 'significant', responsibleUnit: '河津市清涧铁矿', deadline: FUTURE, actor: '王五' });
     expect(response.status).toBe(201);
     const item = (await response.json()) as Item;
-    expect(item).toMatchObject({ siteId: 'MR-HJ-006', sourceRule: 'safety-pillar-50m', description: finding.message, finding: { measured: finding.measured } });
+    expect(item).toMatchObject({ siteId: 'MR-HJ-006', sourceRule: 'safety-pillar-50m', description: finding.message, finding: { measured: finding.measured }, next: ['rectifying'] });
   });
 });
 
@@ -180,6 +181,74 @@ describe('lifecycle', () => {
     await expect(t.db.orm.execute(sql`DELETE FROM ledger_items WHERE id = ${item.id}`)).rejects.toThrow();
     const kept = (await (await t.call('GET', `/api/ledger/${item.id}`)).json()) as Item;
     expect(kept.events).toEqual(item.events);
+  });
+});
+
+describe('what the web is told about the lifecycle', () => {
+  it('GET /api/ledger/vocabulary: statuses in lifecycle order, levels, zh/en labels, transitions and the done statuses', async () => {
+    const response = await t.call('GET', '/api/ledger/vocabulary');
+    expect(response.status).toBe(200);
+    const vocabulary = (await response.json()) as {
+      statuses: { id: string; label: { zh: string; en: string } }[];
+      levels: { id: string; label: { zh: string; en: string } }[];
+      transitions: Record<string, string[]>;
+      done: string[];
+    };
+    expect(vocabulary.statuses.map((s) => s.id)).toEqual(['open', 'rectifying', 'rectified', 'verified', 'closed']);
+    expect(vocabulary.statuses[0].label).toEqual({ zh: '待整改', en: 'Open' });
+    expect(vocabulary.statuses.at(-1)!.label).toEqual({ zh: '已销号', en: 'Closed' });
+    expect(vocabulary.levels.map((l) => [l.id, l.label.zh])).toEqual([['major', '重大'], ['significant', '较大'], ['general', '一般'], ['low', '低']]);
+    expect(vocabulary.transitions).toEqual({ open: ['rectifying'], rectifying: ['rectified'], rectified: ['verified', 'rectifying'], verified: ['closed'], closed: [] });
+    expect(vocabulary.done).toEqual(['verified', 'closed']);
+  });
+
+  it('every item carries `next`, the moves its status allows now (created, moved, read, listed)', async () => {
+    const created = await create(byHand('MR-HJ-014'));
+    expect(created.next).toEqual(['rectifying']);
+    const expected: Record<string, string[]> = { rectifying: ['rectified'], rectified: ['verified', 'rectifying'], verified: ['closed'], closed: [] };
+    for (const to of ['rectifying', 'rectified', 'verified', 'closed']) {
+      const moved = (await (await move(created.id, to)).json()) as Item;
+      expect(moved).toMatchObject({ status: to, next: expected[to] });
+      expect(((await (await t.call('GET', `/api/ledger/${created.id}`)).json()) as Item).next).toEqual(expected[to]);
+    }
+    const { items } = await list();
+    expect(items.find((i) => i.id === created.id)!.next).toEqual([]);
+    expect(items.every((i) => Array.isArray(i.next))).toBe(true);
+  });
+});
+
+describe('one site\'s items', () => {
+  it('GET /api/ledger?siteLayer=…&siteId=… (and the CSV) list only that site\'s items', async () => {
+    const a = await create(byHand('MR-HJ-015'));
+    const b = await create(byHand('MR-HJ-015', { description: '第二项' }));
+    await create(byHand('MR-HJ-016'));
+    const mine = await list('?siteLayer=mining_rights&siteId=MR-HJ-015');
+    expect(mine.items.map((i) => i.id)).toEqual([a.id, b.id]);
+    expect(mine.counts.total).toBe(2);
+    // Same id in the other layer: nothing.
+    expect((await list('?siteLayer=tailings_ponds&siteId=MR-HJ-015')).items).toEqual([]);
+    // Combined with the other filters.
+    expect((await list('?siteLayer=mining_rights&siteId=MR-HJ-015&area=140882')).items).toHaveLength(2);
+    expect((await list('?siteLayer=mining_rights&siteId=MR-HJ-015&area=140822')).items).toHaveLength(0);
+    const csv = await (await t.call('GET', '/api/ledger/export.csv?siteLayer=mining_rights&siteId=MR-HJ-015')).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(csv).not.toContain('MR-HJ-016');
+  });
+
+  it('refuses half a site with 400 naming the missing field', async () => {
+    for (const [query, field] of [
+      ['?siteLayer=mining_rights', 'siteId'],
+      ['?siteId=MR-HJ-015', 'siteLayer'],
+    ]) {
+      for (const path of ['/api/ledger', '/api/ledger/export.csv']) {
+        const response = await t.call('GET', `${path}${query}`);
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as { error: string; details: { field?: string; problem: string }[] };
+        expect(body.error).toBeTruthy();
+        expect(body.details.map((d) => d.field)).toContain(field);
+      }
+    }
+    expect((await t.call('GET', '/api/ledger?siteLayer=rivers&siteId=X')).status).toBe(400);
   });
 });
 
