@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
+import { mineGaps } from '../mine-gaps.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -14,6 +15,9 @@ const params = z.object({
 
 /** A check also looks this many minimum gaps out, so a pass can still say how far the nearest open pit is. */
 const CHECK_REACH = 4;
+
+/** Stored rights of these methods are the neighbours (closed ones are not). */
+const NEIGHBOUR_METHODS = ['open_pit', 'mixed'];
 
 interface GapRow {
   method_missing: boolean;
@@ -43,13 +47,8 @@ export default defineRule({
     clause: '相邻非煤矿山生产建设作业范围最小距离应满足相关安全规定（000）；推进……生产作业范围最小距离不满足相关安全规定的非煤矿山……企业整合重组（002）',
   },
   indexes: ['mining_rights_geog_gix'],
-  query: ({ subjects, params: { minGapM }, withEvidence }) => sql`
-    SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
-    FROM (${subjects}) s
-    JOIN mining_rights o
-      ON ST_DWithin(o.geog, s.geog, ${withEvidence ? minGapM * CHECK_REACH : minGapM}::float8)
-     AND o.id <> s.id AND o.method IN ('open_pit', 'mixed') AND o.status IS DISTINCT FROM 'closed'`,
+  query: ({ subjects, params: { minGapM }, withEvidence }) =>
+    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? minGapM * CHECK_REACH : minGapM, withEvidence }),
   evaluate(rows, { minGapM }) {
     const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
     const tooClose = gaps.filter((r) => r.gap_m < minGapM);

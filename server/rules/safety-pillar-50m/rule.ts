@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
+import { mineGaps } from '../mine-gaps.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -12,6 +13,9 @@ const params = z.object({
 
 /** A check also looks this many pillar widths out, so a pass can still say how far the nearest neighbour is. */
 const CHECK_REACH = 4;
+
+/** Stored rights of these methods are the neighbours (closed ones are not). */
+const NEIGHBOUR_METHODS = ['underground', 'mixed'];
 
 interface GapRow {
   method_missing: boolean;
@@ -40,13 +44,8 @@ export default defineRule({
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
   },
   indexes: ['mining_rights_geog_gix'],
-  query: ({ subjects, params: { pillarM }, withEvidence }) => sql`
-    SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name, ST_Distance(s.geog, o.geog) AS gap_m,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, o.geom), 7)::json END AS evidence
-    FROM (${subjects}) s
-    JOIN mining_rights o
-      ON ST_DWithin(o.geog, s.geog, ${withEvidence ? pillarM * CHECK_REACH : pillarM}::float8)
-     AND o.id <> s.id AND o.method IN ('underground', 'mixed') AND o.status IS DISTINCT FROM 'closed'`,
+  query: ({ subjects, params: { pillarM }, withEvidence }) =>
+    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? pillarM * CHECK_REACH : pillarM, withEvidence }),
   evaluate(rows, { pillarM }) {
     const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
     const tooClose = gaps.filter((r) => r.gap_m < pillarM);
