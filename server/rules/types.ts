@@ -95,6 +95,12 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
    * sequential scans disabled). Empty for rules that read only the subject's own attributes.
    */
   indexes: readonly string[];
+  /**
+   * Where an audit's plan legitimately differs from a check's (e.g. it drives from a few stored pieces into the
+   * subjects' own index instead of probing the pieces once per subject): the GiST indexes the audit query over
+   * stored subjects of `layer` must be able to use. `indexes` when absent.
+   */
+  auditIndexes?: (layer: SubjectLayer) => readonly string[];
   /** One SQL query; every row carries `subject_id`. */
   query(input: QueryInput<z.infer<Schema>>): SQL;
   /**
