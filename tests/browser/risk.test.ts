@@ -2,8 +2,8 @@
  * The regional risk map (区域风险) in a real browser, as a county leader uses it on the demo region: the risk map
  * with the red county, its reasons, drill-down to a town and a site and back (the URL follows), the 头顶库 with the
  * villages and people below it, a hazard-ledger item recorded from that finding and moved through its lifecycle to
- * closed (整改销号), an overdue item highlighted and counted, the site and density views, English, and an error in
- * words. Screenshots go to tests/screenshots/risk-*.png (gitignored). Needs web/dist: `npm test` builds it.
+ * closed (整改销号) and the selected site's ledger with a chip that clears the filter, an overdue item highlighted and
+ * counted, the site and density views, English (the ledger too), and errors in words. Screenshots go to tests/screenshots/risk-*.png (gitignored). Needs web/dist: `npm test` builds it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -244,8 +244,18 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     await page.mouse.move(680, 30);
     await item.locator('.risk-history').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('ledger-closed') });
-    // The list on the left shows it closed; the CSV link exports the ledger with a BOM for Excel.
+    // The list on the left shows it closed. The pond is selected, so the list holds its items only, with a chip
+    // that clears that filter; the CSV link exports what is listed.
     const row = page.locator(`.risk-side li[data-item="${id}"]`);
+    await expect(row.getAttribute('data-status')).resolves.toBe('closed');
+    const chip = page.locator('.risk-side .risk-filter-chip');
+    await expect(chip.innerText()).resolves.toMatch(/^本尾矿库\s*×/);
+    expect(new Set(await page.locator('.risk-side li[data-item]').evaluateAll((li) => li.map((e) => e.getAttribute('data-site'))))).toEqual(new Set([POND]));
+    expect(await page.locator('.risk-side a[download]').getAttribute('href')).toContain(`siteLayer=tailings_ponds&siteId=${POND}`);
+    await chip.click();
+    await page.waitForFunction(() => !window.__atlas.risk?.route.site);
+    expect(await where()).toBe(`/risk?area=${SENGLOU}&tab=ledger&item=${id}`);
+    await expect(chip.count()).resolves.toBe(0);
     await expect(row.getAttribute('data-status')).resolves.toBe('closed');
     const href = await page.locator('.risk-side a[download]').getAttribute('href');
     expect(href).toContain('/api/ledger/export.csv?area=140882100');
@@ -346,6 +356,17 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     for (const expected of ['Major risk', '143 points', 'Reasons', 'overdue ledger item(s)', '1,280 people downstream of head-top ponds', 'Findings by rule']) expect(text).toContain(expected);
     await expect(page.locator('.risk-tabs').innerText()).resolves.toMatch(/Ranking[\s\S]*Head-top[\s\S]*Ledger[\s\S]*Closure/);
     await page.screenshot({ path: shot('en') });
+    // The ledger in English: statuses, levels and the stepper in the server's words; the moves the item allows.
+    await page.getByRole('tab', { name: 'Ledger' }).click();
+    await page.locator('.risk-side li[data-item].overdue a').first().click();
+    const item = page.locator('.risk-detail-panel .risk-detail');
+    await item.locator('.risk-steps').waitFor();
+    await settled();
+    await expect(item.locator('.risk-steps').innerText()).resolves.toMatch(/Open[\s\S]*Rectifying[\s\S]*Rectified[\s\S]*Verified[\s\S]*Closed/);
+    await expect(item.locator('.risk-item-chips').innerText()).resolves.toMatch(/Significant\s+Open/);
+    await expect(item.locator('label.risk-radio').allInnerTexts()).resolves.toEqual(['Move to "Rectifying"']);
+    await expect(page.locator('.risk-side .risk-filters').innerText()).resolves.toMatch(/All[\s\S]*Overdue[\s\S]*Open[\s\S]*Closed/);
+    await page.screenshot({ path: shot('ledger-en') });
     await page.getByRole('button', { name: '中文', exact: true }).click();
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
@@ -362,5 +383,16 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     expect(await alert.innerText()).toContain('无法加载区域风险分级：审查服务超时');
     await expect(alert.getByRole('button', { name: '重试' }).count()).resolves.toBe(1);
     await other.close();
+
+    // The ledger's vocabulary (statuses, levels) too.
+    const third = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await third.route('**/api/ledger/vocabulary', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: '台账服务不可用', details: [] }) }),
+    );
+    await third.goto(`${site.base}/risk?tab=ledger`);
+    const ledgerAlert = third.locator('.risk-side [role="alert"]', { hasText: '台账服务不可用' });
+    await ledgerAlert.waitFor({ timeout: 30_000 });
+    expect(await ledgerAlert.innerText()).toContain('无法加载台账状态与等级：台账服务不可用');
+    await third.close();
   });
 });

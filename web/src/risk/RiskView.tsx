@@ -21,12 +21,15 @@ import {
   fetchHeadTop,
   fetchLedger,
   fetchLedgerItem,
+  fetchLedgerVocabulary,
   fetchRules,
   fetchSites,
   ledgerCsvUrl,
+  ledgerScopeKey,
   type ClosureCandidate,
   type HeadTopPond,
   type LedgerItemDetail,
+  type LedgerScope,
   type RankedArea,
   type SiteFinding,
   type SiteProps,
@@ -34,6 +37,7 @@ import {
 import { LedgerForm, type Draft, type DraftSite } from './ledger/LedgerForm.tsx';
 import { LedgerItemPanel } from './ledger/LedgerItemPanel.tsx';
 import { LedgerPanel } from './ledger/LedgerList.tsx';
+import { LedgerVocabularyProvider } from './ledger/vocabulary.ts';
 import { AreaPanel } from './panels/AreaPanel.tsx';
 import { ClosureList } from './panels/ClosureList.tsx';
 import { HeadTopDetail, HeadTopList } from './panels/HeadTop.tsx';
@@ -135,11 +139,16 @@ export function RiskView() {
 
   const headTop = useQuery(cache, route.tab === 'headtop' || site?.layer === 'tailings_ponds' ? 'headtop' : null, fetchHeadTop);
   const closure = useQuery(cache, route.tab === 'closure' ? 'closure' : null, fetchClosure);
-  const ledgerScope = route.tab === 'ledger' ? route.area : site ? (site.county?.code ?? undefined) : undefined;
-  const ledger = useQuery(cache, route.tab === 'ledger' || site ? `ledger:${ledgerScope ?? 'all'}` : null, (s) => fetchLedger(ledgerScope, s));
+  // A selected site narrows the ledger to its items (the ledger tab and the site panel); otherwise the area looked at.
+  const waitingForSite = !!route.site && !sites.data && !sites.error;
+  const ledgerScope: LedgerScope | null = site ? { site: { layer: site.layer, id: site.id } } : route.tab === 'ledger' && !waitingForSite ? { area: route.area } : null;
+  const ledger = useQuery(cache, ledgerScope && `ledger:${ledgerScopeKey(ledgerScope)}`, (s) => fetchLedger(ledgerScope!, s));
   const item = useQuery(cache, route.tab === 'ledger' && route.item ? `ledger-item:${route.item}` : null, (s) => fetchLedgerItem(route.item!, s));
   const rules = useQuery(cache, route.tab === 'ledger' && route.item ? 'rules' : null, fetchRules);
   const summaries = useQuery(cache, site ? 'summaries' : null, fetchLayerSummaries);
+  // The ledger's statuses, levels and labels: once, for every ledger chip, list and form (not under "ledger", which
+  // a change reloads).
+  const vocabulary = useQuery(cache, 'vocabulary:ledger', fetchLedgerVocabulary);
 
   const headTopPond: HeadTopPond | undefined = route.pond ? headTop.data?.ponds.find((p) => p.id === route.pond) : undefined;
   const siteHeadTop = site ? headTop.data?.ponds.find((p) => p.id === site.id) : undefined;
@@ -336,7 +345,7 @@ export function RiskView() {
     out.route = { ...route };
     const a = detail.data?.area ?? areaSummary;
     out.area = a ? { code: a.code, name: a.name, grade: a.grade, score: a.score } : undefined;
-    const states = [admin, counties, towns, detail, sites, headTop, closure, ledger, item];
+    const states = [admin, counties, towns, detail, sites, headTop, closure, ledger, item, vocabulary];
     out.errors = [...states.flatMap((s) => (s.error ? [s.error.message] : [])), ...mapErrors];
     out.loading = states.some((s) => s.loading);
   });
@@ -348,10 +357,7 @@ export function RiskView() {
   if (route.site) crumbs.push({ label: site?.name ?? route.site, route });
 
   const scopeName = route.area ? String(areaFeature?.properties?.name ?? route.area) : r('allAreas');
-  const siteLedger = useMemo(
-    () => ({ ...ledger, data: site && ledger.data ? ledger.data.items.filter((i) => i.siteId === site.id && i.siteLayer === site.layer) : undefined }),
-    [ledger, site],
-  );
+  const siteLedger = useMemo(() => ({ ...ledger, data: site ? ledger.data?.items : undefined }), [ledger, site]);
   const statusName = (() => {
     if (!site) return null;
     const field = summaries.data?.find((s) => s.layer === site.layer)?.fields.find((f) => f.prop === 'status') as FieldMeta | undefined;
@@ -379,7 +385,7 @@ export function RiskView() {
       />
     );
   } else if (route.tab === 'headtop' && route.pond) {
-    const recorded = ledger.data?.items.find((i) => i.siteId === route.pond && i.sourceRule === 'head-top-tailings' && i.status !== 'verified' && i.status !== 'closed');
+    const recorded = ledger.data?.items.find((i) => i.siteId === route.pond && i.sourceRule === 'head-top-tailings' && !vocabulary.data?.done.includes(i.status));
     right = headTopPond ? (
       <HeadTopDetail
         pond={headTopPond}
@@ -448,150 +454,153 @@ export function RiskView() {
   })();
 
   return (
-    <div className="workspace risk-workspace">
-      <nav className="risk-side" aria-label={r('sideLists')}>
-        <div className="risk-tabs" role="tablist" aria-label={r('sideLists')}>
-          {tabs.map((t, i) => (
-            <button
-              key={t.id}
-              id={`risk-tab-${t.id}`}
-              type="button"
-              role="tab"
-              aria-selected={route.tab === t.id}
-              aria-controls="risk-tabpanel"
-              tabIndex={route.tab === t.id ? 0 : -1}
-              onClick={() => go(to.tab(t.id))}
-              onKeyDown={(e) => onTabKey(e, i)}
-            >
-              {r(t.label)}
-            </button>
-          ))}
-        </div>
-        <div className="risk-tabpanel" id="risk-tabpanel" role="tabpanel" aria-labelledby={`risk-tab-${route.tab}`}>
-          {route.tab === 'ranking' && (
-            <div className="risk-ranking-panel">
-              <h2>{r('rankingOf', { what: countyCode ? r('rankingTowns', { county: String(countyFeature?.properties?.name ?? '') }) : r('rankingCounties') })}</h2>
-              <p className="hint">{r('rankingHint')}</p>
-              <QueryStatus state={countyCode ? towns : counties} what="whatAreas" />
-              {(countyCode ? towns.data : counties.data) && (
-                <RankingTable areas={rankedHere} current={route.area} routeTo={(code) => to.area(code)} onOpen={(code) => go(to.area(code))} />
-              )}
-              {countyCode && (
-                <p className="risk-back">
-                  <RouteLink href={routeHref(to.area(undefined))} onGo={() => go(to.area(undefined))}>
-                    ← {r('rankingOf', { what: r('rankingCounties') })}
-                  </RouteLink>
-                </p>
-              )}
-            </div>
-          )}
-          {route.tab === 'headtop' && (
-            <HeadTopList
-              state={headTop}
-              area={route.area ? { code: route.area, name: scopeName } : undefined}
-              current={route.pond}
-              pondHref={(id) => routeHref(to.pond(id))}
-              onPond={(id) => go(to.pond(id))}
-            />
-          )}
-          {route.tab === 'ledger' && (
-            <LedgerPanel
-              scopeName={scopeName}
-              list={ledger}
-              csvHref={ledgerCsvUrl(route.area)}
-              current={route.item}
-              itemHref={itemHref}
-              onItem={(id) => go(to.item(id))}
-              onNew={() => record({ kind: 'manual', site: site ? draftSite(site) : undefined })}
-            />
-          )}
-          {route.tab === 'closure' && (
-            <ClosureList
-              state={closure}
-              area={scopeCode ? { code: scopeCode } : undefined}
-              current={route.site}
-              siteHref={(c: ClosureCandidate) => routeHref(to.site(c))}
-              onSite={(c: ClosureCandidate) => go(to.site(c))}
-              itemHref={itemHref}
-              onItem={(id) => go(to.item(id))}
-              onRecord={(c: ClosureCandidate) =>
-                record({
-                  kind: 'finding',
-                  site: draftSite({ layer: 'tailings_ponds', id: c.id, name: c.name, county: c.county }),
-                  finding: { rule: 'tailings-closure', title: { zh: '闭库销号', en: 'Closure and delisting (闭库销号)' }, status: c.finding, message: c.message, messageEn: c.messageEn },
-                })
-              }
-            />
-          )}
-        </div>
-      </nav>
-      <main className="risk-main" id="map" tabIndex={-1}>
-        <div className="risk-bar">
-          <nav aria-label={r('where')} className="risk-crumbs">
-            <ol>
-              {crumbs.map((c, i) => (
-                <li key={`${i}:${c.label}`}>
-                  {i === crumbs.length - 1 ? (
-                    <span aria-current="page">{c.label}</span>
-                  ) : (
-                    <RouteLink href={routeHref(c.route)} onGo={() => go(c.route)}>
-                      {c.label}
-                    </RouteLink>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </nav>
-          <div className="risk-show" role="group" aria-label={r('mapShow')}>
-            {shows.map((s) => (
-              <button key={s.id} type="button" aria-pressed={route.show === s.id} title={r(s.title)} onClick={() => go(to.show(s.id), { replace: true })}>
-                {r(s.label)}
+    <LedgerVocabularyProvider value={vocabulary}>
+      <div className="workspace risk-workspace">
+        <nav className="risk-side" aria-label={r('sideLists')}>
+          <div className="risk-tabs" role="tablist" aria-label={r('sideLists')}>
+            {tabs.map((t, i) => (
+              <button
+                key={t.id}
+                id={`risk-tab-${t.id}`}
+                type="button"
+                role="tab"
+                aria-selected={route.tab === t.id}
+                aria-controls="risk-tabpanel"
+                tabIndex={route.tab === t.id ? 0 : -1}
+                onClick={() => go(to.tab(t.id))}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {r(t.label)}
               </button>
             ))}
           </div>
-        </div>
-        <div className="risk-map-area">
-          <RiskMap lang={lang} scene={scene} fit={fit} onPick={onPick} tooltip={tooltip} onError={onMapError} label={r('mapLabel')} />
-          <div className="notices">
-            <div className="loading-pill" role="status" aria-live="polite" hidden={!(admin.loading || counties.loading || towns.loading || sites.loading)}>
-              <span className="spinner" aria-hidden="true" />
-              {r('loadingAreas')}
-            </div>
-            <QueryStatus state={admin.data ? { ...admin, error: undefined } : admin} what="whatAdmin" />
-            {admin.data && <QueryStatus state={{ ...counties, loading: false }} what="whatAreas" />}
-            {sites.error && <QueryStatus state={sites} what="whatSites" />}
-            {notice && (
-              <div className="alert" role="alert">
-                <span className="alert-text">{notice}</span>
-                <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setNotice(null)}>
-                  ×
-                </button>
+          <div className="risk-tabpanel" id="risk-tabpanel" role="tabpanel" aria-labelledby={`risk-tab-${route.tab}`}>
+            {route.tab === 'ranking' && (
+              <div className="risk-ranking-panel">
+                <h2>{r('rankingOf', { what: countyCode ? r('rankingTowns', { county: String(countyFeature?.properties?.name ?? '') }) : r('rankingCounties') })}</h2>
+                <p className="hint">{r('rankingHint')}</p>
+                <QueryStatus state={countyCode ? towns : counties} what="whatAreas" />
+                {(countyCode ? towns.data : counties.data) && (
+                  <RankingTable areas={rankedHere} current={route.area} routeTo={(code) => to.area(code)} onOpen={(code) => go(to.area(code))} />
+                )}
+                {countyCode && (
+                  <p className="risk-back">
+                    <RouteLink href={routeHref(to.area(undefined))} onGo={() => go(to.area(undefined))}>
+                      ← {r('rankingOf', { what: r('rankingCounties') })}
+                    </RouteLink>
+                  </p>
+                )}
               </div>
             )}
-            {mapErrors.map((m) => (
-              <div className="alert" role="alert" key={m}>
-                <span className="alert-text">{m}</span>
-                <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setMapErrors((e) => e.filter((x) => x !== m))}>
-                  ×
-                </button>
-              </div>
-            ))}
+            {route.tab === 'headtop' && (
+              <HeadTopList
+                state={headTop}
+                area={route.area ? { code: route.area, name: scopeName } : undefined}
+                current={route.pond}
+                pondHref={(id) => routeHref(to.pond(id))}
+                onPond={(id) => go(to.pond(id))}
+              />
+            )}
+            {route.tab === 'ledger' && (
+              <LedgerPanel
+                scopeName={site ? site.name : scopeName}
+                siteFilter={site && { layer: site.layer, clearHref: routeHref({ ...route, site: undefined }), onClear: () => go({ ...route, site: undefined }) }}
+                list={ledger}
+                csvHref={ledgerCsvUrl(ledgerScope ?? { area: route.area })}
+                current={route.item}
+                itemHref={itemHref}
+                onItem={(id) => go(to.item(id))}
+                onNew={() => record({ kind: 'manual', site: site ? draftSite(site) : undefined })}
+              />
+            )}
+            {route.tab === 'closure' && (
+              <ClosureList
+                state={closure}
+                area={scopeCode ? { code: scopeCode } : undefined}
+                current={route.site}
+                siteHref={(c: ClosureCandidate) => routeHref(to.site(c))}
+                onSite={(c: ClosureCandidate) => go(to.site(c))}
+                itemHref={itemHref}
+                onItem={(id) => go(to.item(id))}
+                onRecord={(c: ClosureCandidate) =>
+                  record({
+                    kind: 'finding',
+                    site: draftSite({ layer: 'tailings_ponds', id: c.id, name: c.name, county: c.county }),
+                    finding: { rule: 'tailings-closure', title: { zh: '闭库销号', en: 'Closure and delisting (闭库销号)' }, status: c.finding, message: c.message, messageEn: c.messageEn },
+                  })
+                }
+              />
+            )}
           </div>
-          <RiskLegend
-            level={countyCode ? 'town' : 'county'}
-            grades={(countyCode ? towns.data?.legend : counties.data?.legend) ?? counties.data?.legend}
-            sites={sitesShown && (route.show !== 'density' || listTab)}
-            density={route.show === 'density' && !listTab ? { domain: inScope.some((f) => f.properties.fails + f.properties.warns > 0) ? densityDomain : null, radiusKm: radiusM / 1000 } : null}
-            headTop={headTopPonds.length > 0}
-          />
-        </div>
-      </main>
-      <aside className="risk-detail-panel" aria-label={lang === 'zh' ? '详情' : 'Details'}>
-        {right}
-      </aside>
-      <p className="sr-only" aria-live="polite">
-        {announce}
-      </p>
-    </div>
+        </nav>
+        <main className="risk-main" id="map" tabIndex={-1}>
+          <div className="risk-bar">
+            <nav aria-label={r('where')} className="risk-crumbs">
+              <ol>
+                {crumbs.map((c, i) => (
+                  <li key={`${i}:${c.label}`}>
+                    {i === crumbs.length - 1 ? (
+                      <span aria-current="page">{c.label}</span>
+                    ) : (
+                      <RouteLink href={routeHref(c.route)} onGo={() => go(c.route)}>
+                        {c.label}
+                      </RouteLink>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </nav>
+            <div className="risk-show" role="group" aria-label={r('mapShow')}>
+              {shows.map((s) => (
+                <button key={s.id} type="button" aria-pressed={route.show === s.id} title={r(s.title)} onClick={() => go(to.show(s.id), { replace: true })}>
+                  {r(s.label)}
+                </button>
+              ))}
+            </div>
+          </div>
+          <div className="risk-map-area">
+            <RiskMap lang={lang} scene={scene} fit={fit} onPick={onPick} tooltip={tooltip} onError={onMapError} label={r('mapLabel')} />
+            <div className="notices">
+              <div className="loading-pill" role="status" aria-live="polite" hidden={!(admin.loading || counties.loading || towns.loading || sites.loading)}>
+                <span className="spinner" aria-hidden="true" />
+                {r('loadingAreas')}
+              </div>
+              <QueryStatus state={admin.data ? { ...admin, error: undefined } : admin} what="whatAdmin" />
+              {admin.data && <QueryStatus state={{ ...counties, loading: false }} what="whatAreas" />}
+              {sites.error && <QueryStatus state={sites} what="whatSites" />}
+              {notice && (
+                <div className="alert" role="alert">
+                  <span className="alert-text">{notice}</span>
+                  <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setNotice(null)}>
+                    ×
+                  </button>
+                </div>
+              )}
+              {mapErrors.map((m) => (
+                <div className="alert" role="alert" key={m}>
+                  <span className="alert-text">{m}</span>
+                  <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setMapErrors((e) => e.filter((x) => x !== m))}>
+                    ×
+                  </button>
+                </div>
+              ))}
+            </div>
+            <RiskLegend
+              level={countyCode ? 'town' : 'county'}
+              grades={(countyCode ? towns.data?.legend : counties.data?.legend) ?? counties.data?.legend}
+              sites={sitesShown && (route.show !== 'density' || listTab)}
+              density={route.show === 'density' && !listTab ? { domain: inScope.some((f) => f.properties.fails + f.properties.warns > 0) ? densityDomain : null, radiusKm: radiusM / 1000 } : null}
+              headTop={headTopPonds.length > 0}
+            />
+          </div>
+        </main>
+        <aside className="risk-detail-panel" aria-label={lang === 'zh' ? '详情' : 'Details'}>
+          {right}
+        </aside>
+        <p className="sr-only" aria-live="polite">
+          {announce}
+        </p>
+      </div>
+    </LedgerVocabularyProvider>
   );
 }

@@ -34,6 +34,8 @@ export type LedgerList = InferResponseType<typeof client.api.ledger.$get, 200>;
 export type LedgerItemDetail = LedgerItem & { events: LedgerEvent[] };
 export type NewLedgerItem = InferRequestType<typeof client.api.ledger.$post>['json'];
 export type NewItemFromFinding = InferRequestType<(typeof client.api.ledger)['from-finding']['$post']>['json'];
+/** Statuses, levels, labels and transitions of the ledger lifecycle (GET /api/ledger/vocabulary). */
+export type LedgerVocabulary = InferResponseType<typeof client.api.ledger.vocabulary.$get, 200>;
 
 /** A site as GET /api/risk/sites gives it (a Feature's properties, plus counts). */
 export type SiteProps = RiskSite & { active: boolean; fails: number; warns: number };
@@ -70,9 +72,28 @@ export async function fetchClosure(signal?: AbortSignal): Promise<ClosureRespons
   return res.json();
 }
 
-export async function fetchLedger(area: string | undefined, signal?: AbortSignal): Promise<LedgerList> {
-  const res = await ensureOk(await client.api.ledger.$get({ query: area ? { area } : {} }, init(signal)));
+/** Whose ledger items: one site's, or an admin area's (all areas without one). */
+export type LedgerScope = { site: { layer: SiteLayer; id: string } } | { area?: string };
+type LedgerQuery = InferRequestType<typeof client.api.ledger.$get>['query'];
+
+function ledgerQuery(scope: LedgerScope): LedgerQuery {
+  if ('site' in scope) return { siteLayer: scope.site.layer, siteId: scope.site.id };
+  return scope.area ? { area: scope.area } : {};
+}
+
+/** A cache key naming the scope ("site:tailings_ponds/TP-HJ-002", "140882", "all"). */
+export function ledgerScopeKey(scope: LedgerScope): string {
+  return 'site' in scope ? `site:${scope.site.layer}/${scope.site.id}` : (scope.area ?? 'all');
+}
+
+export async function fetchLedger(scope: LedgerScope, signal?: AbortSignal): Promise<LedgerList> {
+  const res = await ensureOk(await client.api.ledger.$get({ query: ledgerQuery(scope) }, init(signal)));
   return (await res.json()) as unknown as LedgerList;
+}
+
+export async function fetchLedgerVocabulary(signal?: AbortSignal): Promise<LedgerVocabulary> {
+  const res = await ensureOk(await client.api.ledger.vocabulary.$get(undefined, init(signal)));
+  return res.json();
 }
 
 export async function fetchLedgerItem(id: number, signal?: AbortSignal): Promise<LedgerItemDetail> {
@@ -99,9 +120,9 @@ export async function moveLedgerItem(id: number, move: { to: LedgerStatus; actor
  * The CSV export's address, for a plain download link (UTF-8 with BOM, opens in Excel). `$url()` needs an absolute
  * base, so the link is built by a client on the page's own address.
  */
-export function ledgerCsvUrl(area: string | undefined): string {
+export function ledgerCsvUrl(scope: LedgerScope): string {
   const absolute = hc<AppType>(new URL(config.apiBase, window.location.href).href);
-  return absolute.api.ledger['export.csv'].$url({ query: area ? { area } : {} }).toString();
+  return absolute.api.ledger['export.csv'].$url({ query: ledgerQuery(scope) }).toString();
 }
 
 export type RuleInfo = InferResponseType<typeof client.api.rules.$get, 200>[number];

@@ -44,6 +44,7 @@ export const text = {
   whatClosure: { zh: '闭库销号清单', en: 'the closure list' },
   whatLedger: { zh: '隐患台账', en: 'the hazard ledger' },
   whatItem: { zh: '台账条目', en: 'the ledger item' },
+  whatVocabulary: { zh: '台账状态与等级', en: 'the ledger statuses and levels' },
   areaNotFound: { zh: '没有找到该区域（代码 {code}），已回到全部区域。', en: 'No area with code {code}; showing all areas.' },
   siteNotFound: { zh: '该区域内没有找到点位 {id}。', en: 'No site {id} in this area.' },
   // Ranking
@@ -147,6 +148,9 @@ export const text = {
   // Ledger
   ledgerTitle: { zh: '隐患排查治理台账', en: 'Hazard ledger' },
   ledgerScope: { zh: '范围', en: 'Scope' },
+  ledgerSiteMine: { zh: '本矿山', en: 'This mine' },
+  ledgerSitePond: { zh: '本尾矿库', en: 'This tailings pond' },
+  ledgerSiteClear: { zh: '清除筛选，显示所在区域的全部条目', en: 'Clear the filter: show every item of the area' },
   ledgerAll: { zh: '全部', en: 'All' },
   ledgerTotal: { zh: '共 {n} 项', en: '{n} items' },
   ledgerOverdueCount: { zh: '逾期 {n} 项', en: '{n} overdue' },

@@ -1,12 +1,12 @@
 /**
- * Small pieces the risk panels share: grade and status chips, a loading line, an error in words with a retry
- * button, and a panel section.
+ * Small pieces the risk panels share: grade and status chips (ledger names from the server's vocabulary), a loading
+ * line, an error in words with a retry button, and a panel section.
  */
 import type { ReactNode } from 'react';
 import { css } from '../map/theme.ts';
 import { gradeColour, worstColour } from '../map/layers/risk-common/index.ts';
-import { levelLabels, statusLabels } from '../../../server/risk/lifecycle.ts';
 import type { GradeId, LedgerLevel, LedgerStatus, Worst } from './api.ts';
+import { useLedgerVocabulary } from './ledger/vocabulary.ts';
 import type { QueryState } from './query.ts';
 import { useRiskText, type TextKey } from './text.ts';
 
@@ -76,19 +76,19 @@ export function worstName(worst: Worst, lang: 'zh' | 'en'): string {
 }
 
 export function LevelChip({ level }: { level: LedgerLevel }) {
-  const { l } = useRiskText();
+  const { levelName } = useLedgerVocabulary();
   return (
     <span className="risk-level-chip" data-level={level} style={{ borderColor: css(gradeColour(level)), background: css(gradeColour(level, 40)) }}>
-      {l(levelLabels[level])}
+      {levelName(level)}
     </span>
   );
 }
 
 export function StatusChip({ status }: { status: LedgerStatus }) {
-  const { l } = useRiskText();
+  const { statusName } = useLedgerVocabulary();
   return (
     <span className="risk-ledger-status" data-status={status}>
-      {l(statusLabels[status])}
+      {statusName(status)}
     </span>
   );
 }
@@ -121,6 +121,12 @@ export function QueryStatus({ state, what }: { state: QueryState<unknown> & { re
     );
   }
   return null;
+}
+
+/** Loading or failing to load the ledger vocabulary (statuses, levels), in words with a retry; nothing once loaded. */
+export function VocabularyStatus() {
+  const { state } = useLedgerVocabulary();
+  return <QueryStatus state={state} what="whatVocabulary" />;
 }
 
 export function Section({ title, hint, children, id }: { title: string; hint?: string; children: ReactNode; id: string }) {

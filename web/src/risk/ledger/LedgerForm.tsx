@@ -4,14 +4,14 @@
  * responsible, by when, and who records it; the server's refusal is shown in words, with the fields it names.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { ledgerLevels, levelLabels } from '../../../../server/risk/lifecycle.ts';
 import { ApiRequestError } from '../../api/client.ts';
 import type { Label } from '../../i18n/map.ts';
 import { createFromFinding, createLedgerItem, type LedgerItemDetail, type LedgerLevel, type SiteLayer } from '../api.ts';
 import { describeError } from '../query.ts';
 import { chinaDate, useRiskText, type TextKey } from '../text.ts';
-import { WorstChip } from '../ui.tsx';
+import { VocabularyStatus, WorstChip } from '../ui.tsx';
 import { rememberActor, rememberedActor } from './actor.ts';
+import { useLedgerVocabulary } from './vocabulary.ts';
 
 export interface DraftSite {
   layer: SiteLayer;
@@ -36,6 +36,7 @@ const DEFAULT_DAYS = 30;
 
 export function LedgerForm({ draft, sites, onCreated, onCancel }: LedgerFormProps) {
   const { r, l, lang } = useRiskText();
+  const { vocabulary } = useLedgerVocabulary();
   const fixedSite = draft.site;
   const [siteKey, setSiteKey] = useState(fixedSite ? `${fixedSite.layer}/${fixedSite.id}` : '');
   const site = fixedSite ?? sites.find((s) => `${s.layer}/${s.id}` === siteKey);
@@ -127,10 +128,10 @@ export function LedgerForm({ draft, sites, onCreated, onCancel }: LedgerFormProp
         <div className="risk-field-row">
           <label className="risk-field">
             <span>{r('formLevel')}</span>
-            <select name="level" value={level} onChange={(e) => setLevel(e.target.value as LedgerLevel)}>
-              {ledgerLevels.map((v) => (
-                <option key={v} value={v}>
-                  {l(levelLabels[v])}
+            <select name="level" value={level} onChange={(e) => setLevel(e.target.value as LedgerLevel)} disabled={!vocabulary}>
+              {vocabulary?.levels.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {l(v.label)}
                 </option>
               ))}
             </select>
@@ -142,6 +143,7 @@ export function LedgerForm({ draft, sites, onCreated, onCancel }: LedgerFormProp
             <input type="date" name="deadline" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
           </label>
         </div>
+        <VocabularyStatus />
         <label className="risk-field">
           <span>
             {r('formUnit')} <span className="risk-required">*</span>

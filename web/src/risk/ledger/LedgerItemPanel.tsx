@@ -1,16 +1,17 @@
 /**
  * One ledger item (GET /api/ledger/:id): what, where, how serious, who is responsible and by when (overdue in red),
- * the lifecycle open → rectifying → rectified → verified → closed (整改销号) as steps, the next move with who and a
- * note (POST /api/ledger/:id/transitions), and the history, which is only ever added to.
+ * the lifecycle open → rectifying → rectified → verified → closed (整改销号) as steps (the server's vocabulary), the
+ * moves the item allows now (`item.next`, from the server) with who and a note (POST /api/ledger/:id/transitions),
+ * and the history, which is only ever added to.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ledgerStatuses, levelLabels, statusLabels, transitions } from '../../../../server/risk/lifecycle.ts';
 import type { LedgerItemDetail, LedgerStatus } from '../api.ts';
 import { moveLedgerItem } from '../api.ts';
 import { describeError, type QueryState } from '../query.ts';
 import { chinaTime, daysPast, useRiskText } from '../text.ts';
-import { LevelChip, QueryStatus, RouteLink, Section, StatusChip } from '../ui.tsx';
+import { LevelChip, QueryStatus, RouteLink, Section, StatusChip, VocabularyStatus } from '../ui.tsx';
 import { rememberActor, rememberedActor } from './actor.ts';
+import { useLedgerVocabulary } from './vocabulary.ts';
 
 export interface LedgerItemPanelProps {
   id: number;
@@ -23,8 +24,10 @@ export interface LedgerItemPanelProps {
 
 export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, onMoved }: LedgerItemPanelProps) {
   const { r, l, lang } = useRiskText();
+  const { vocabulary, statusName, levelName, statusIndex } = useLedgerVocabulary();
   const item = state.data;
-  const next = item ? transitions[item.status] : [];
+  // The moves the server allows from the item's status now.
+  const next = item?.next ?? [];
   const [to, setTo] = useState<LedgerStatus | null>(null);
   const [actor, setActor] = useState(rememberedActor);
   const [note, setNote] = useState('');
@@ -51,7 +54,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
       const moved = await moveLedgerItem(item.id, { to, actor: actor.trim(), note: note.trim() || undefined });
       rememberActor(actor);
       setNote('');
-      setDone(r('moved', { status: l(statusLabels[moved.status]) }));
+      setDone(r('moved', { status: statusName(moved.status) }));
       onMoved(moved);
     } catch (error) {
       const d = describeError(error);
@@ -61,7 +64,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
     }
   };
 
-  const reached = item ? ledgerStatuses.indexOf(item.status) : -1;
+  const reached = item ? statusIndex(item.status) : -1;
   const href = item ? siteHref(item) : null;
   const finding = item?.finding as { message?: string; messageEn?: string } | null | undefined;
   return (
@@ -81,18 +84,21 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
         )}
       </header>
       <QueryStatus state={state} what="whatItem" />
+      {item && <VocabularyStatus />}
       {item && (
         <>
-          <ol className="risk-steps" aria-label={r('lifecycle')}>
-            {ledgerStatuses.map((s, i) => (
-              <li key={s} className={i < reached ? 'done' : i === reached ? 'current' : undefined} aria-current={i === reached ? 'step' : undefined}>
-                <span className="risk-step-mark" aria-hidden="true">
-                  {i < reached || (i === reached && s === 'closed') ? '✓' : i + 1}
-                </span>
-                <span className="risk-step-label">{l(statusLabels[s])}</span>
-              </li>
-            ))}
-          </ol>
+          {vocabulary && (
+            <ol className="risk-steps" aria-label={r('lifecycle')}>
+              {vocabulary.statuses.map((s, i) => (
+                <li key={s.id} className={i < reached ? 'done' : i === reached ? 'current' : undefined} aria-current={i === reached ? 'step' : undefined}>
+                  <span className="risk-step-mark" aria-hidden="true">
+                    {i < reached || (i === reached && next.length === 0) ? '✓' : i + 1}
+                  </span>
+                  <span className="risk-step-label">{l(s.label)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
           <dl className="risk-facts">
             <div>
               <dt>{r('itemSite')}</dt>
@@ -117,7 +123,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
             </div>
             <div>
               <dt>{r('itemLevel')}</dt>
-              <dd>{l(levelLabels[item.level])}</dd>
+              <dd>{levelName(item.level)}</dd>
             </div>
             <div>
               <dt>{r('itemUnit')}</dt>
@@ -149,7 +155,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
                   {next.map((s) => (
                     <label key={s} className="risk-radio">
                       <input type="radio" name="to" value={s} checked={to === s} onChange={() => setTo(s)} />
-                      {item.status === 'rectified' && s === 'rectifying' ? r('sendBack') : r('moveTo', { status: l(statusLabels[s]) })}
+                      {statusIndex(s) < reached ? r('sendBack') : r('moveTo', { status: statusName(s) })}
                     </label>
                   ))}
                 </fieldset>
@@ -169,7 +175,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
                   </p>
                 )}
                 <button type="submit" className="risk-button" disabled={busy || !to}>
-                  {busy ? r('moving') : to ? r('moveTo', { status: l(statusLabels[to]) }) : r('submitMove')}
+                  {busy ? r('moving') : to ? r('moveTo', { status: statusName(to) }) : r('submitMove')}
                 </button>
               </form>
             )}

@@ -1,18 +1,19 @@
 /**
- * 隐患排查治理台账 the ledger list: items of the area looked at (or of all areas), counted by status with the overdue
- * ones counted and highlighted, filtered by status, each opening its detail; a new item by hand; the CSV export.
+ * 隐患排查治理台账 the ledger list: items of the site or area looked at (or of all areas), counted by status with the
+ * overdue ones counted and highlighted, filtered by status (the statuses and their names from the server's vocabulary),
+ * each opening its detail; a chip clearing the site filter; a new item by hand; the CSV export of what is listed.
  */
 import { useState } from 'react';
-import { ledgerStatuses, statusLabels } from '../../../../server/risk/lifecycle.ts';
-import type { LedgerItem, LedgerList, LedgerStatus } from '../api.ts';
+import type { LedgerItem, LedgerList, LedgerStatus, SiteLayer } from '../api.ts';
 import type { QueryState } from '../query.ts';
 import { daysPast, useRiskText } from '../text.ts';
-import { LevelChip, QueryStatus, RouteLink, StatusChip } from '../ui.tsx';
+import { LevelChip, QueryStatus, RouteLink, StatusChip, VocabularyStatus } from '../ui.tsx';
+import { useLedgerVocabulary } from './vocabulary.ts';
 
 export function LedgerRow({ item, href, onOpen, current }: { item: LedgerItem; href: string; onOpen(): void; current?: boolean }) {
   const { r } = useRiskText();
   return (
-    <li className={item.overdue ? 'risk-ledger-row overdue' : 'risk-ledger-row'} data-item={item.id} data-status={item.status} aria-current={current ? 'true' : undefined}>
+    <li className={item.overdue ? 'risk-ledger-row overdue' : 'risk-ledger-row'} data-item={item.id} data-site={item.siteId} data-status={item.status} aria-current={current ? 'true' : undefined}>
       <RouteLink href={href} onGo={onOpen}>
         <span className="risk-ledger-top">
           <span className="mono">#{item.id}</span>
@@ -37,6 +38,8 @@ type Filter = 'all' | 'overdue' | LedgerStatus;
 
 export interface LedgerPanelProps {
   scopeName: string;
+  /** The list is one site's (the site selected in the risk view): a chip says so and clears it. */
+  siteFilter?: { layer: SiteLayer; clearHref: string; onClear(): void };
   list: QueryState<LedgerList> & { reload(): void };
   csvHref: string;
   current?: number;
@@ -45,8 +48,9 @@ export interface LedgerPanelProps {
   onNew(): void;
 }
 
-export function LedgerPanel({ scopeName, list, csvHref, current, itemHref, onItem, onNew }: LedgerPanelProps) {
+export function LedgerPanel({ scopeName, siteFilter, list, csvHref, current, itemHref, onItem, onNew }: LedgerPanelProps) {
   const { r, l } = useRiskText();
+  const { vocabulary } = useLedgerVocabulary();
   const [filter, setFilter] = useState<Filter>('all');
   const items = list.data?.items ?? [];
   const counts = list.data?.counts;
@@ -75,6 +79,14 @@ export function LedgerPanel({ scopeName, list, csvHref, current, itemHref, onIte
           </>
         )}
       </p>
+      {siteFilter && (
+        <p className="risk-ledger-site-filter">
+          <RouteLink href={siteFilter.clearHref} onGo={siteFilter.onClear} className="risk-filter-chip" title={r('ledgerSiteClear')}>
+            {r(siteFilter.layer === 'tailings_ponds' ? 'ledgerSitePond' : 'ledgerSiteMine')} <span aria-hidden="true">×</span>
+            <span className="sr-only">{r('ledgerSiteClear')}</span>
+          </RouteLink>
+        </p>
+      )}
       <div className="risk-ledger-actions">
         <button type="button" className="risk-button" onClick={onNew}>
           {r('ledgerNew')}
@@ -86,8 +98,9 @@ export function LedgerPanel({ scopeName, list, csvHref, current, itemHref, onIte
       <div className="risk-filters" role="group" aria-label={r('ledgerFilter')}>
         {chip('all', r('ledgerFilterAll'), counts?.total)}
         {chip('overdue', r('ledgerFilterOverdue'), counts?.overdue)}
-        {ledgerStatuses.map((s) => chip(s, l(statusLabels[s]), counts?.byStatus[s]))}
+        {vocabulary?.statuses.map((s) => chip(s.id, l(s.label), counts?.byStatus[s.id]))}
       </div>
+      <VocabularyStatus />
       <QueryStatus state={list} what="whatLedger" />
       {list.data && shown.length === 0 && <p className="hint">{items.length ? r('ledgerEmptyFilter') : r('ledgerEmpty')}</p>}
       <ul className="risk-ledger-list">
