@@ -75,3 +75,11 @@ export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   }
   return result.rows;
 }
+
+/**
+ * True when queries on `db` may run at the same time: the server's pool itself. False for PGlite (one connection) and
+ * for a transaction (one connection, and statements of a failed one would only queue behind its error).
+ */
+export function runsConcurrently(db: Executor): boolean {
+  return (db as { $client?: unknown }).$client instanceof pg.Pool;
+}

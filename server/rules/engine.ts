@@ -2,8 +2,9 @@
  * Runs rules: `check` (one proposed feature against everything stored) and `audit` (every stored feature against the
  * others). Both run each rule's single set-based query; only the relation of subjects differs.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../db/client.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { rows, runsConcurrently, type Executor } from '../db/client.ts';
 import { layers } from '../layers/catalog.ts';
 import type { BBox } from '../layers/store.ts';
 import type { FeatureRow } from '../layers/validate.ts';
@@ -123,22 +124,34 @@ export interface AuditFinding {
   profile: string;
 }
 
+/**
+ * The county code of each stored subject that lies in a county (by its point on surface; the lowest code where
+ * counties overlap, as `countyCodeOf` decides for a check). Subjects outside every county are absent (national).
+ * Driven from the ~100 counties into the layer's index, so each county polygon is read once, not once per subject.
+ */
+async function subjectCounties(db: Executor, layer: SubjectLayer, bbox?: BBox): Promise<Map<string, string | null>> {
+  const table = layers[layer].table;
+  const envelope = bbox ? sql`AND t.geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)` : sql``;
+  const found = await rows<{ id: string; code: string | null }>(
+    db,
+    sql`SELECT DISTINCT ON (t.id) t.id, a.code
+        FROM admin_areas a
+        JOIN ${table} t ON a.geom && t.geom AND ST_Intersects(a.geom, ST_PointOnSurface(t.geom)) ${envelope}
+        WHERE a.level = 'county'
+        ORDER BY t.id, a.code`,
+  );
+  return new Map(found.map((r) => [r.id, r.code]));
+}
+
 /** Which stored subjects fall under which profile, by the county containing each one's point on surface. */
 async function profileGroups(db: Executor, profiles: ProfileSet, layer: SubjectLayer, bbox?: BBox): Promise<Map<string, string[]>> {
   const table = layers[layer].table;
-  const geom = getTableColumns(table).geom;
-  const envelope = bbox ? sql`WHERE ${geom} && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)` : sql``;
-  const found = await rows<{ id: string; code: string | null }>(
-    db,
-    sql`SELECT t.id, c.code FROM (SELECT id, ST_PointOnSurface(geom) AS pt FROM ${table} ${envelope}) t
-        LEFT JOIN LATERAL (
-          SELECT a.code FROM admin_areas a
-          WHERE a.level = 'county' AND a.geom && t.pt AND ST_Intersects(a.geom, t.pt)
-          ORDER BY a.code LIMIT 1) c ON true`,
-  );
+  const envelope = bbox ? sql`WHERE t.geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)` : sql``;
+  const all = await rows<{ id: string }>(db, sql`SELECT t.id FROM ${table} t ${envelope}`);
+  const counties = await subjectCounties(db, layer, bbox);
   const groups = new Map<string, string[]>();
-  for (const { id, code } of found) {
-    const name = profiles.forAdminCode(code).name;
+  for (const { id } of all) {
+    const name = profiles.forAdminCode(counties.get(id) ?? null).name;
     const ids = groups.get(name);
     if (ids) ids.push(id);
     else groups.set(name, [id]);
@@ -146,55 +159,110 @@ async function profileGroups(db: Executor, profiles: ProfileSet, layer: SubjectL
   return groups;
 }
 
+const dialect = new PgDialect();
+
+/** The statement text and bound values of a query, to tell whether two queries are the same. */
+function statementOf(query: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return JSON.stringify([text, params]);
+}
+
+/** Runs `tasks` with at most `limit` at a time; results in task order. */
+async function inOrder<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const at = next++;
+      results[at] = await tasks[at]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/**
+ * How many rule queries of one audit run at the same time on a server pool (10 connections, shared with the rest of
+ * the API). PGlite and transactions have one connection: there the queries run one after another.
+ */
+const AUDIT_CONCURRENCY = 4;
+
 export async function audit(db: Executor, profiles: ProfileSet, request: AuditRequest = {}): Promise<AuditFinding[]> {
-  const findings: AuditFinding[] = [];
+  const concurrent = runsConcurrently(db);
+  const countiesByLayer = new Map<SubjectLayer, Promise<Map<string, string | null>>>();
   const groupsByLayer = new Map<SubjectLayer, Promise<Map<string, string[]>>>();
+  const countiesOf = (layer: SubjectLayer) => {
+    if (!countiesByLayer.has(layer)) countiesByLayer.set(layer, subjectCounties(db, layer, request.bbox));
+    return countiesByLayer.get(layer)!;
+  };
+
+  /** Judges the rows of one rule query, subject by subject; `profileOf` names each subject's profile. */
+  const judge = (rule: RuleDefinition, layer: SubjectLayer, found: Record<string, unknown>[], profileOf: (id: string) => string): AuditFinding[] => {
+    const bySubject = new Map<string, Record<string, unknown>[]>();
+    for (const row of found) {
+      const id = row.subject_id as string;
+      const list = bySubject.get(id);
+      if (list) list.push(row);
+      else bySubject.set(id, [row]);
+    }
+    const findings: AuditFinding[] = [];
+    for (const [id, subjectRows] of bySubject) {
+      const profile = profileOf(id);
+      const verdict = rule.evaluate(subjectRows, profiles.paramsFor(rule, profile));
+      if (!request.includePassing && (verdict.status === 'pass' || verdict.status === 'not_applicable')) continue;
+      findings.push({
+        rule: rule.id,
+        layer,
+        id,
+        status: verdict.status,
+        measured: verdict.measured,
+        threshold: verdict.threshold,
+        unit: verdict.unit,
+        message: verdict.message,
+        messageEn: verdict.messageEn,
+        related: verdict.related,
+        details: verdict.details,
+        profile,
+      });
+    }
+    return findings;
+  };
+
+  const tasks: (() => Promise<AuditFinding[]>)[] = [];
   for (const rule of selectRules(request.rules)) {
     for (const layer of rule.appliesTo) {
+      const subjects = (ids?: string[]) => restrictedTo(rule, storedSubjects(layer, { bbox: request.bbox, ids }));
+      const queryFor = (profile: string, ids?: string[]) =>
+        rule.query({ subjects: subjects(ids), params: profiles.paramsFor(rule, profile), withEvidence: false });
       // Profiles that agree on this rule's parameters share one run; only real differences split the subjects.
-      const distinct = new Map<string, string[]>();
+      const distinct = new Map<string, string>();
       for (const name of profiles.byName.keys()) {
         const key = JSON.stringify(profiles.paramsFor(rule, name));
-        distinct.set(key, [...(distinct.get(key) ?? []), name]);
+        if (!distinct.has(key)) distinct.set(key, name);
       }
-      const runs: { profile: string; ids?: string[] }[] = [];
       if (distinct.size === 1) {
-        runs.push({ profile: DEFAULT_PROFILE });
+        tasks.push(async () => judge(rule, layer, await rows(db, queryFor(DEFAULT_PROFILE)), () => DEFAULT_PROFILE));
+      } else if (new Set([...distinct.values()].map((name) => statementOf(queryFor(name)))).size === 1) {
+        // The parameters differ but the query does not (they are used in evaluate only, e.g. minimum-scale): one run
+        // over all subjects, each judged with the parameters of its own county's profile.
+        tasks.push(async () => {
+          const query = () => rows<Record<string, unknown>>(db, queryFor(DEFAULT_PROFILE));
+          const [counties, found] = concurrent ? await Promise.all([countiesOf(layer), query()]) : [await countiesOf(layer), await query()];
+          return judge(rule, layer, found, (id) => profiles.forAdminCode(counties.get(id) ?? null).name);
+        });
       } else {
-        if (!groupsByLayer.has(layer)) groupsByLayer.set(layer, profileGroups(db, profiles, layer, request.bbox));
-        for (const [profile, ids] of await groupsByLayer.get(layer)!) runs.push({ profile, ids });
-      }
-      for (const run of runs) {
-        const params = profiles.paramsFor(rule, run.profile);
-        const subjects = restrictedTo(rule, storedSubjects(layer, { bbox: request.bbox, ids: run.ids }));
-        const found = await rows<Record<string, unknown>>(db, rule.query({ subjects, params, withEvidence: false }));
-        const bySubject = new Map<string, Record<string, unknown>[]>();
-        for (const row of found) {
-          const id = row.subject_id as string;
-          const list = bySubject.get(id);
-          if (list) list.push(row);
-          else bySubject.set(id, [row]);
-        }
-        for (const [id, subjectRows] of bySubject) {
-          const verdict = rule.evaluate(subjectRows, params);
-          if (!request.includePassing && (verdict.status === 'pass' || verdict.status === 'not_applicable')) continue;
-          findings.push({
-            rule: rule.id,
-            layer,
-            id,
-            status: verdict.status,
-            measured: verdict.measured,
-            threshold: verdict.threshold,
-            unit: verdict.unit,
-            message: verdict.message,
-            messageEn: verdict.messageEn,
-            related: verdict.related,
-            details: verdict.details,
-            profile: run.profile,
-          });
-        }
+        // The query itself differs between profiles: one run per profile over its own subjects.
+        tasks.push(async () => {
+          if (!groupsByLayer.has(layer)) groupsByLayer.set(layer, profileGroups(db, profiles, layer, request.bbox));
+          const findings: AuditFinding[] = [];
+          for (const [profile, ids] of await groupsByLayer.get(layer)!) {
+            findings.push(...judge(rule, layer, await rows(db, queryFor(profile, ids)), () => profile));
+          }
+          return findings;
+        });
       }
     }
   }
-  return findings;
+  const results = await inOrder(tasks, concurrent ? AUDIT_CONCURRENCY : 1);
+  return results.flatMap((findings) => findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
