@@ -47,6 +47,29 @@ CREATE TABLE IF NOT EXISTS audit_findings (
 );
 CREATE INDEX IF NOT EXISTS audit_findings_rule_idx ON audit_findings (rule, status);
 
+-- Per county and per town (level), what the map grades from: sites by layer and status, and findings by rule,
+-- finding status, layer and site status (the scoring decides which site statuses count), with the first few sites by layer
+-- and id. Kept by the refresh for the areas whose sites it touched, so a province is graded from a few thousand rows.
+CREATE TABLE IF NOT EXISTS audit_area_sites (
+  level        text NOT NULL CHECK (level IN ('county', 'town')),
+  code         text NOT NULL,
+  layer        text NOT NULL,
+  site_status  text,
+  n            integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_area_sites_idx ON audit_area_sites (level, code);
+CREATE TABLE IF NOT EXISTS audit_area_findings (
+  level        text NOT NULL CHECK (level IN ('county', 'town')),
+  code         text NOT NULL,
+  rule         text NOT NULL,
+  status       text NOT NULL,
+  layer        text NOT NULL,
+  site_status  text,
+  n            integer NOT NULL,
+  refs         jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_area_findings_idx ON audit_area_findings (level, code);
+
 -- Boxes touched by writes since the last audit; a NULL box means "everything" (a bulk load, TRUNCATE).
 CREATE TABLE IF NOT EXISTS audit_dirty (
   id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

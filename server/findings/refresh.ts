@@ -20,6 +20,8 @@ import { todayInChina } from '../risk/lifecycle.ts';
 
 /** More separate regions than this and one full audit is cheaper than many small ones. */
 const MAX_REGIONS = 64;
+/** How many sites an area's per-rule summary names (the rest are counted). */
+export const AREA_REFS = 20;
 /** Findings per INSERT statement. */
 const INSERT_BATCH = 2000;
 /** Any stable 64-bit number: the advisory lock that makes refreshes on one database take turns. */
@@ -92,8 +94,21 @@ async function dirtyRegions(db: Executor, profiles: ProfileSet, maxId: number): 
 
 const envelope = (b: BBox) => sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
 
+/** County and town codes whose sites changed (areas to summarise again). */
+interface Touched {
+  county: Set<string>;
+  town: Set<string>;
+}
+
+function touch(touched: Touched, found: { county_code: string | null; town_code: string | null }[]): void {
+  for (const r of found) {
+    if (r.county_code) touched.county.add(r.county_code);
+    if (r.town_code) touched.town.add(r.town_code);
+  }
+}
+
 /** Places the sites (all statuses) in the regions, or all of them: point on surface, county, town. */
-async function placeSites(db: Executor, regions: BBox[] | null): Promise<number> {
+async function placeSites(db: Executor, regions: BBox[] | null, touched: Touched): Promise<number> {
   let placed = 0;
   for (const layer of ['mining_rights', 'tailings_ponds'] as const satisfies SubjectLayer[]) {
     const table = layers[layer].table;
@@ -106,7 +121,7 @@ async function placeSites(db: Executor, regions: BBox[] | null): Promise<number>
     const area = (level: 'county' | 'town') =>
       sql`SELECT a.code, a.name FROM admin_areas a
           WHERE a.level = ${level} AND a.geom && x.pt AND ST_Intersects(a.geom, x.pt) ORDER BY a.code LIMIT 1`;
-    const inserted = await rows<{ n: number }>(
+    const inserted = await rows<{ n: number; codes: { county_code: string | null; town_code: string | null }[] | null }>(
       db,
       sql`WITH ins AS (
             INSERT INTO audit_sites (layer, id, name, status, grade, point, extent, county_code, county_name, town_code, town_name)
@@ -118,10 +133,13 @@ async function placeSites(db: Executor, regions: BBox[] | null): Promise<number>
             LEFT JOIN LATERAL (${area('town')}) tw ON true
             WHERE ${where}
             ON CONFLICT (layer, id) DO NOTHING
-            RETURNING 1)
-          SELECT count(*)::int AS n FROM ins`,
+            RETURNING county_code, town_code)
+          SELECT count(*)::int AS n,
+                 CASE WHEN ${regions !== null} THEN jsonb_agg(DISTINCT jsonb_build_object('county_code', county_code, 'town_code', town_code)) END AS codes
+          FROM ins`,
     );
     placed += inserted[0].n;
+    touch(touched, inserted[0].codes ?? []);
   }
   return placed;
 }
@@ -156,6 +174,37 @@ async function storeFindings(db: Executor, findings: AuditFinding[]): Promise<vo
   }
 }
 
+/**
+ * Summarises the sites and findings of the touched areas (all areas when `touched` is null) into audit_area_sites
+ * and audit_area_findings, per level.
+ */
+async function summariseAreas(db: Executor, touched: Touched | null): Promise<void> {
+  if (!touched) await db.execute(sql`TRUNCATE audit_area_sites, audit_area_findings`);
+  for (const level of ['county', 'town'] as const) {
+    const code = sql`s.${sql.identifier(`${level}_code`)}`;
+    const codes = touched ? [...touched[level]] : null;
+    if (codes?.length === 0) continue;
+    const only = codes ? sql`AND ${code} IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))` : sql``;
+    if (codes) {
+      const listed = sql`code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`;
+      await db.execute(sql`DELETE FROM audit_area_sites WHERE level = ${level} AND ${listed}`);
+      await db.execute(sql`DELETE FROM audit_area_findings WHERE level = ${level} AND ${listed}`);
+    }
+    await db.execute(sql`
+      INSERT INTO audit_area_sites (level, code, layer, site_status, n)
+      SELECT ${level}, ${code}, s.layer, s.status, count(*)
+      FROM audit_sites s WHERE ${code} IS NOT NULL ${only}
+      GROUP BY 2, 3, 4`);
+    await db.execute(sql`
+      INSERT INTO audit_area_findings (level, code, rule, status, layer, site_status, n, refs)
+      SELECT ${level}, ${code}, f.rule, f.status, f.layer, s.status, count(*),
+             to_jsonb((array_agg(jsonb_build_object('layer', f.layer, 'id', f.subject_id) ORDER BY f.layer, f.subject_id))[1:${AREA_REFS}])
+      FROM audit_findings f JOIN audit_sites s ON s.layer = f.layer AND s.id = f.subject_id
+      WHERE ${code} IS NOT NULL ${only}
+      GROUP BY 2, 3, 4, 5, 6`);
+  }
+}
+
 function failOrWarn(findings: AuditFinding[]): AuditFinding[] {
   return findings.filter((f) => f.status === 'fail' || f.status === 'warn');
 }
@@ -186,21 +235,28 @@ async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, tod
 
   let findings: AuditFinding[] = [];
   let sites: number;
+  const touched: Touched = { county: new Set(), town: new Set() };
   if (reason) {
     await tx.execute(sql`TRUNCATE audit_findings, audit_sites`);
-    sites = await placeSites(tx, null);
+    sites = await placeSites(tx, null, touched);
     findings = failOrWarn(await audit(tx, profiles));
   } else {
     const boxes = regions!;
-    await tx.execute(sql`DELETE FROM audit_sites WHERE ${sql.join(boxes.map((b) => sql`extent && ${envelope(b)}`), sql` OR `)}`);
-    sites = await placeSites(tx, boxes);
+    const removed = await rows<{ county_code: string | null; town_code: string | null }>(
+      tx,
+      sql`DELETE FROM audit_sites WHERE ${sql.join(boxes.map((b) => sql`extent && ${envelope(b)}`), sql` OR `)}
+          RETURNING county_code, town_code`,
+    );
+    touch(touched, removed);
+    sites = await placeSites(tx, boxes, touched);
     for (const bbox of boxes) findings.push(...failOrWarn(await audit(tx, profiles, { bbox })));
   }
   await storeFindings(tx, findings);
+  await summariseAreas(tx, reason ? null : touched);
   await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${maxId}`);
   await tx.execute(sql`
     INSERT INTO audit_state (id, fingerprint, audited_at, full_at, rules_fingerprint)
-    VALUES (1, ${fingerprint}, now(), now(), ${auditFingerprint(profiles, '')})
+    VALUES (1, ${fingerprint}, clock_timestamp(), clock_timestamp(), ${auditFingerprint(profiles, '')})
     ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, audited_at = EXCLUDED.audited_at,
       rules_fingerprint = EXCLUDED.rules_fingerprint,
       full_at = CASE WHEN ${reason !== undefined} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);

@@ -10,6 +10,10 @@ import { ledgerLevels as levels, type LedgerLevel } from './lifecycle.ts';
 import { gradeRank, type GradeId, type Scoring } from './scoring.ts';
 
 export type SiteLayer = 'mining_rights' | 'tailings_ponds';
+export interface SiteRef {
+  layer: SiteLayer;
+  id: string;
+}
 export type AreaLevel = 'county' | 'town';
 
 /** The rules whose findings feed their own items (besides the per-rule findings item). */
@@ -27,8 +31,13 @@ export interface AreaInputs {
   headTop: { id: string; population: number }[];
   /** Active tailings ponds with their declared 等别 (null: not given). */
   tailingsPonds: { id: string; grade: number | null }[];
-  /** Fail and warn audit findings on active sites of the area. */
-  findings: { rule: string; layer: SiteLayer; id: string; status: 'fail' | 'warn'; measured: number | null }[];
+  /**
+   * Fail and warn findings on active sites of the area, per rule and status: how many, and the first sites (by layer
+   * and id; a province-wide map cannot name a hundred thousand). A site has at most one finding per rule.
+   */
+  findings: { rule: string; status: 'fail' | 'warn'; count: number; refs: SiteRef[] }[];
+  /** Active sites with a slope-monitoring fail or warn at a slope of at least items.unmonitoredSlopes.minHeightM. */
+  unmonitoredSlopes: { count: number; refs: SiteRef[] };
   /** Ids of unsurveyed hidden-hazard zones intersecting the area. */
   unsurveyedHazardZones: string[];
   /** Ledger items neither verified nor closed. */
@@ -47,6 +56,8 @@ export interface Reason {
   /** Ids of the features behind the reason (sites; hazard zones for hazard-unsurveyed). */
   siteIds: string[];
   refs: { layer: LayerId; id: string }[];
+  /** `refs` names only the first of `count` features (large areas: see AreaInputs.findings). */
+  truncated?: boolean;
   /** Counts by grade, level or status, when the reason adds up several kinds. */
   breakdown?: Record<string, number>;
   ledgerItemIds?: number[];
@@ -203,11 +214,13 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
 
   // Findings, one reason per rule (weights per rule; a zero weight leaves that status to its own item).
   const byRule: Record<string, { fail: number; warn: number }> = {};
-  for (const f of input.findings) (byRule[f.rule] ??= { fail: 0, warn: 0 })[f.status] += 1;
+  for (const f of input.findings) (byRule[f.rule] ??= { fail: 0, warn: 0 })[f.status] += f.count;
   for (const rule of Object.keys(byRule).sort()) {
     const weights = { fail: items.findings.rules[rule]?.fail ?? items.findings.fail, warn: items.findings.rules[rule]?.warn ?? items.findings.warn };
     const counted = input.findings.filter((f) => f.rule === rule && weights[f.status] > 0);
-    const n = { fail: counted.filter((f) => f.status === 'fail').length, warn: counted.filter((f) => f.status === 'warn').length };
+    const n = { fail: 0, warn: 0 };
+    for (const f of counted) n[f.status] += f.count;
+    const refs = sortedRefs(counted.flatMap((f) => f.refs));
     const title = ruleTitles[rule] ?? { zh: rule, en: rule };
     const text = breakdownText((['fail', 'warn'] as const).map((s) => ({ label: statusWords[s], n: n[s] })), ' 处');
     add(
@@ -215,9 +228,8 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
         key: `finding:${rule}`,
         zh: fill(items.findings.text.zh, { rule: title.zh, fail: n.fail, warn: n.warn, breakdown: text.zh }),
         en: fill(items.findings.text.en, { rule: title.en, fail: n.fail, warn: n.warn, breakdown: text.en }),
-        count: counted.length,
-        siteIds: distinct(counted.map((f) => f.id)),
-        refs: distinctRefs(counted.map((f) => ({ layer: f.layer, id: f.id }))),
+        count: n.fail + n.warn,
+        ...named(refs, n.fail + n.warn),
         breakdown: n,
       },
       n.fail * weights.fail + n.warn * weights.warn,
@@ -242,18 +254,16 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
 
   // High slopes without the monitoring they need (slope-monitoring fail or warn at minHeightM or more).
   const minHeightM = items.unmonitoredSlopes.minHeightM;
-  const slopes = input.findings.filter((f) => f.rule === SLOPE_RULE && f.measured !== null && f.measured >= minHeightM);
-  const slopeRefs = distinctRefs(slopes.map((f) => ({ layer: f.layer, id: f.id })));
+  const slopes = input.unmonitoredSlopes;
   add(
     {
       key: 'slope-unmonitored',
-      zh: fill(items.unmonitoredSlopes.text.zh, { count: slopeRefs.length, minHeightM }),
-      en: fill(items.unmonitoredSlopes.text.en, { count: slopeRefs.length, minHeightM }),
-      count: slopeRefs.length,
-      siteIds: slopeRefs.map((r) => r.id),
-      refs: slopeRefs,
+      zh: fill(items.unmonitoredSlopes.text.zh, { count: slopes.count, minHeightM }),
+      en: fill(items.unmonitoredSlopes.text.en, { count: slopes.count, minHeightM }),
+      count: slopes.count,
+      ...named(sortedRefs(slopes.refs), slopes.count),
     },
-    slopeRefs.length * items.unmonitoredSlopes.each,
+    slopes.count * items.unmonitoredSlopes.each,
     items.unmonitoredSlopes.cap,
   );
 
@@ -298,12 +308,12 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
     headTopPopulation: population,
     tailingsPondsByGrade: pondsByGrade,
     findings: {
-      fail: input.findings.filter((f) => f.status === 'fail').length,
-      warn: input.findings.filter((f) => f.status === 'warn').length,
+      fail: input.findings.reduce((sum, f) => sum + (f.status === 'fail' ? f.count : 0), 0),
+      warn: input.findings.reduce((sum, f) => sum + (f.status === 'warn' ? f.count : 0), 0),
     },
     byRule,
     unsurveyedHazardZones: zones.length,
-    unmonitoredSlopes: slopeRefs.length,
+    unmonitoredSlopes: slopes.count,
     ledgerOpen,
     ledgerOverdue,
   };
@@ -314,7 +324,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
     headTopPopulation: population,
     headTopMaxPopulation: input.headTop.reduce((most, h) => Math.max(most, h.population), 0),
     unsurveyedHazardZones: zones.length,
-    unmonitoredSlopes: slopeRefs.length,
+    unmonitoredSlopes: slopes.count,
     failFindings: counts.findings.fail,
     warnFindings: counts.findings.warn,
     ledgerOpen: ledgerOpen.total,
@@ -359,6 +369,16 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
     escalations,
     counts,
   };
+}
+
+/** Distinct site refs in layer, id order. */
+function sortedRefs(refs: SiteRef[]): SiteRef[] {
+  return distinctRefs(refs).sort((a, b) => a.layer.localeCompare(b.layer) || a.id.localeCompare(b.id));
+}
+
+/** The ids and refs a reason names; `truncated` when they are fewer than the `count` features behind it. */
+function named(refs: SiteRef[], count: number): Pick<Reason, 'siteIds' | 'refs' | 'truncated'> {
+  return { siteIds: refs.map((r) => r.id), refs, ...(refs.length < count ? { truncated: true } : {}) };
 }
 
 function distinctRefs<L extends LayerId>(refs: { layer: L; id: string }[]): { layer: L; id: string }[] {

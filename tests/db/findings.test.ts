@@ -29,6 +29,18 @@ async function stored(): Promise<string[]> {
   return found.map((r) => r.line);
 }
 
+/** The per-area summaries the risk map grades from, as comparable lines. */
+async function summaries(): Promise<string[]> {
+  const found = await rows<{ line: string }>(
+    db.orm,
+    sql`SELECT concat_ws(' ', 'sites', level, code, layer, site_status, n) AS line FROM audit_area_sites
+        UNION ALL
+        SELECT concat_ws(' ', 'findings', level, code, rule, status, layer, site_status, n, refs::text) FROM audit_area_findings
+        ORDER BY 1`,
+  );
+  return found.map((r) => r.line);
+}
+
 /** What a full audit says now, in the same form. */
 async function fullAudit(): Promise<string[]> {
   const findings = await audit(db.orm, profiles);
@@ -91,6 +103,10 @@ describe('stored audit findings', () => {
       const after = await stored();
       expect(after).toEqual(await fullAudit());
       if (after.join('\n') !== before.join('\n')) moved.push(what);
+      // The per-area summaries kept for the touched areas equal those rebuilt from scratch.
+      const kept = await summaries();
+      expect(await refreshFindings(db, profiles, { force: true })).toMatchObject({ mode: 'full' });
+      expect(kept).toEqual(await summaries());
     });
   }
 
