@@ -79,6 +79,7 @@ export const text = {
   sitesBehind: { zh: '涉及点位', en: 'Sites behind them' },
   sitesOfReason: { zh: '「{reason}」涉及的点位', en: 'Sites behind "{reason}"' },
   showAllSites: { zh: '显示全部', en: 'Show all' },
+  sitesTruncated: { zh: '仅列出前 {shown} 个（按编号），共 {count} 个', en: 'Only the first {shown} (by id) of {count} are listed' },
   noSites: { zh: '没有涉及具体点位', en: 'No sites behind these reasons' },
   byRule: { zh: '按规则统计问题数', en: 'Findings by rule' },
   byRuleNone: { zh: '所有规则均未发现问题', en: 'No rule found a problem' },

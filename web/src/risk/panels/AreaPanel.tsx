@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { css } from '../../map/theme.ts';
 import { worstColour } from '../../map/layers/risk-common/index.ts';
 import type { AreaDetail, RankedArea, RiskSite } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
 import { LedgerTrendChart, RuleBarChart } from '../charts.tsx';
 import type { QueryState } from '../query.ts';
 import { useRiskText } from '../text.ts';
@@ -23,6 +24,7 @@ export interface AreaPanelProps {
 
 export function AreaPanel({ code, summary, detail, siteHref, onSite, onOpenLedger }: AreaPanelProps) {
   const { r, l, lang } = useRiskText();
+  const { areaName } = useAreaName();
   const [reasonKey, setReasonKey] = useState<string | null>(null);
   const area = detail.data?.area ?? summary;
   const legend = detail.data?.legend;
@@ -38,7 +40,7 @@ export function AreaPanel({ code, summary, detail, siteHref, onSite, onOpenLedge
           {r(area?.level === 'town' ? 'town' : 'county')} · <span className="mono">{code}</span>
         </p>
         <h2 id="risk-detail-heading" tabIndex={-1}>
-          {area?.name ?? code}
+          {area ? areaName(area) : code}
         </h2>
         {area && <GradeBadge grade={area.grade} score={area.score} />}
         {area && threshold && area.grade !== 'low' && (
@@ -94,6 +96,11 @@ export function AreaPanel({ code, summary, detail, siteHref, onSite, onOpenLedge
                 <button type="button" className="risk-link-button" onClick={() => setReasonKey(null)}>
                   {r('showAllSites')}
                 </button>
+              )}
+              {reason?.truncated && (
+                <p className="hint" data-testid="sites-truncated">
+                  {r('sitesTruncated', { shown: reason.refs.length, count: reason.count })}
+                </p>
               )}
               {shown.length === 0 ? (
                 <p className="hint">{r('noSites')}</p>
