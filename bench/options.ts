@@ -4,13 +4,13 @@
  *   --rights N                      rights in the checks dataset (default 1,000,000 on the server, 100,000 on PGlite);
  *                                   the audit dataset is min(N, 100,000)
  *   --reuse                         keep an already generated dataset of the same size, seed and generator version
- *   --only a,b                      run only these sections: layers, checks, audit, floor, turf (default all)
+ *   --only a,b                      run only these sections: layers, checks, audit, floor, turf, risk (default all)
  *   --quiet-load L                  before each timed section wait (≤ 2 min) for the 1-min load average to drop
  *                                   below L (default 2.5 on this 2-core machine; 0 = never wait)
  */
 import type { TargetKind } from './targets.ts';
 
-export const SECTIONS = ['layers', 'checks', 'audit', 'floor', 'turf'] as const;
+export const SECTIONS = ['layers', 'checks', 'audit', 'floor', 'turf', 'risk'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Options {

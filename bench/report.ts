@@ -16,7 +16,7 @@ export interface Goal {
 }
 
 export interface Figure {
-  section: 'layers' | 'checks' | 'audit' | 'floor' | 'turf';
+  section: 'layers' | 'checks' | 'audit' | 'floor' | 'turf' | 'risk';
   target: 'pglite' | 'postgres' | 'node';
   /** demo / 100k / 1M … */
   dataset: string;

@@ -4,7 +4,8 @@
  * Per target (PostgreSQL server, embedded PGlite):
  *   demo dataset       GET /api/layers/:layer?bbox (issue 3)
  *   synthetic datasets POST /api/checks over 200 proposals, the audit, the PostGIS floor queries, the Turf loops;
- *                      on the server the checks dataset is 1M rights and the audit one 100k, on PGlite both 100k.
+ *                      on the server the checks dataset is 1M rights and the audit one 100k, on PGlite both 100k;
+ *                      the risk map (stored findings: full and incremental refresh, county choropleth) on each.
  * On the server every audit figure is taken with the server's `jit` (on) and with jit = off, interleaved; checks
  * run with the server's setting after a probe showing that no check plan is JIT-compiled.
  */
@@ -20,6 +21,7 @@ import { auditBreakdown, auditFigure, PAIR_RULES, runAudit } from './figures/aud
 import { checkBreakdown, checkFigures } from './figures/checks.ts';
 import { auditFloorFigure, checkFloorFigure, explainAuditFloor, runAuditFloor } from './figures/floor.ts';
 import { LAYER_GOAL, layerFigures } from './figures/layers.ts';
+import { CHOROPLETH_GOAL, riskFigures } from './figures/risk.ts';
 import { loadMemory, turfAuditFigure, turfCheckFigures } from './figures/turf.ts';
 import { load, ms, waitForQuiet } from './measure.ts';
 import { parseOptions, type Options } from './options.ts';
@@ -152,6 +154,11 @@ class Bench {
       this.add(...(await layerFigures(this.app(s.db), options)));
     }
     if (only.has('turf')) await this.turf(s, forAudit);
+    if (only.has('risk')) {
+      await this.quiet('risk');
+      const goal = s.target === 'postgres' && s.rights >= 1_000_000 ? CHOROPLETH_GOAL : undefined;
+      this.add(...(await riskFigures({ target: s.target, dataset: s.dataset, app: this.app(s.db), db: s.db, profiles: this.profiles, goal })));
+    }
     await s.db.close();
   }
 
