@@ -318,25 +318,28 @@ function adminFeatures(): Feat[] {
   const shaanxi = cleanRing([[pw, pn], ...ph, [pw, ps], [pw, pn]]);
 
   const remark = '边界示意 approximate boundaries (cut along the Natural Earth river lines; not official)';
-  const county = (id: string, name: string, code: string, parentCode: string, ring: Position[]) =>
-    feat({ id, name, code, level: 'county', parentCode, remark }, polyG(ring));
-  const town = (id: string, name: string, code: string, parentCode: string, ring: Position[], tile: [number, number, number, number]) =>
-    feat({ id, name, code, level: 'town', parentCode, remark }, polyG(clipPoly(ring, tile)));
+  // English names in pinyin: a county-level city without 市 (Hejin), a county with County, 镇 Town, 乡 Township,
+  // 街道 Subdistrict.
+  const county = (id: string, name: string, nameEn: string, code: string, parentCode: string, ring: Position[]) =>
+    feat({ id, name, nameEn, code, level: 'county', parentCode, remark }, polyG(ring));
+  const town = (id: string, name: string, nameEn: string, code: string, parentCode: string, ring: Position[], tile: [number, number, number, number]) =>
+    feat({ id, name, nameEn, code, level: 'town', parentCode, remark }, polyG(clipPoly(ring, tile)));
+  const provinceRemark = '示意 rough polygon, drawn slightly larger than the demo box';
   return [
-    feat({ id: 'AD-140000', name: '山西省', code: '140000', level: 'province', remark: '示意 rough polygon, drawn slightly larger than the demo box' }, polyG(shanxi)),
-    feat({ id: 'AD-610000', name: '陕西省', code: '610000', level: 'province', remark: '示意 rough polygon, drawn slightly larger than the demo box' }, polyG(shaanxi)),
-    county('AD-140882', '河津市', '140882', '140800', hejin),
-    county('AD-140822', '万荣县', '140822', '140800', wanrong),
-    county('AD-610581', '韩城市', '610581', '610500', hancheng),
-    town('AD-140882001', '城区街道', '140882001', '140882', hejin, [109, 34, 110.78, 35.7]),
-    town('AD-140882100', '僧楼镇', '140882100', '140882', hejin, [110.78, 34, 112, 35.7]),
-    town('AD-140882200', '下化乡', '140882200', '140882', hejin, [109, 35.7, 112, 37]),
-    town('AD-140822100', '解店镇', '140822100', '140822', wanrong, [110.7, 35.38, 112, 37]),
-    town('AD-140822101', '荣河镇', '140822101', '140822', wanrong, [109, 34, 110.7, 37]),
-    town('AD-140822200', '皇甫乡', '140822200', '140822', wanrong, [110.7, 34, 112, 35.38]),
-    town('AD-610581001', '新城街道', '610581001', '610581', hancheng, [109, 35.4, 112, 35.6]),
-    town('AD-610581100', '龙门镇', '610581100', '610581', hancheng, [109, 35.6, 112, 37]),
-    town('AD-610581101', '芝川镇', '610581101', '610581', hancheng, [109, 34, 112, 35.4]),
+    feat({ id: 'AD-140000', name: '山西省', nameEn: 'Shanxi Province', code: '140000', level: 'province', remark: provinceRemark }, polyG(shanxi)),
+    feat({ id: 'AD-610000', name: '陕西省', nameEn: 'Shaanxi Province', code: '610000', level: 'province', remark: provinceRemark }, polyG(shaanxi)),
+    county('AD-140882', '河津市', 'Hejin', '140882', '140800', hejin),
+    county('AD-140822', '万荣县', 'Wanrong County', '140822', '140800', wanrong),
+    county('AD-610581', '韩城市', 'Hancheng', '610581', '610500', hancheng),
+    town('AD-140882001', '城区街道', 'Chengqu Subdistrict', '140882001', '140882', hejin, [109, 34, 110.78, 35.7]),
+    town('AD-140882100', '僧楼镇', 'Senglou Town', '140882100', '140882', hejin, [110.78, 34, 112, 35.7]),
+    town('AD-140882200', '下化乡', 'Xiahua Township', '140882200', '140882', hejin, [109, 35.7, 112, 37]),
+    town('AD-140822100', '解店镇', 'Jiedian Town', '140822100', '140822', wanrong, [110.7, 35.38, 112, 37]),
+    town('AD-140822101', '荣河镇', 'Ronghe Town', '140822101', '140822', wanrong, [109, 34, 110.7, 37]),
+    town('AD-140822200', '皇甫乡', 'Huangfu Township', '140822200', '140822', wanrong, [110.7, 34, 112, 35.38]),
+    town('AD-610581001', '新城街道', 'Xincheng Subdistrict', '610581001', '610581', hancheng, [109, 35.4, 112, 35.6]),
+    town('AD-610581100', '龙门镇', 'Longmen Town', '610581100', '610581', hancheng, [109, 35.6, 112, 37]),
+    town('AD-610581101', '芝川镇', 'Zhichuan Town', '610581101', '610581', hancheng, [109, 34, 112, 35.4]),
   ];
 }
 

@@ -73,6 +73,8 @@ export const adminAreas = pgTable('admin_areas', {
   code: text('code'),
   level: text('level'),
   parentCode: text('parent_code'),
+  /** English name (migration 0005), optional. */
+  nameEn: text('name_en'),
 });
 
 export const schemaMigrations = pgTable('schema_migrations', {

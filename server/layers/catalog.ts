@@ -234,6 +234,8 @@ const adminAreas: LayerDef = {
       town: { zh: '乡镇', en: 'Town' },
     }),
     { prop: 'parentCode', column: 'parentCode', schema: z.string().regex(/^\d{6}(\d{3})?$/), label: { zh: '上级代码', en: 'Parent code' } },
+    // Optional: the English UI and map labels use it when present (河津市 → Hejin, 僧楼镇 → Senglou Town).
+    { prop: 'nameEn', column: 'nameEn', schema: z.string().trim().min(1).max(200), label: { zh: '英文名', en: 'English name' } },
   ],
 };
 

@@ -2,7 +2,9 @@
  * The layers API against a real PostGIS (embedded or server): every route, and every kind of bad input, each with a
  * check that nothing from the failed request was stored.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../server/db/client.ts';
 import { openTestApp, type TestApp } from '../support/db.ts';
 
 let t: TestApp;
@@ -94,6 +96,26 @@ describe('features: write, read, delete', () => {
     const pond = await (await t.call('GET', '/api/layers/tailings_ponds/features/TP-API')).json();
     expect(pond.properties.damPoint).toEqual([110.8025, 35.8]);
     expect(pond.properties.oneTimeDam).toBe(true);
+  });
+
+  it('keeps an admin area\'s optional English name (nameEn, a typed column) and answers without it when absent', async () => {
+    const area = (id: string, extra: Record<string, unknown>) => ({
+      type: 'Feature',
+      properties: { id, name: '樊村镇', code: '140882101', level: 'town', parentCode: '140882', ...extra },
+      geometry: square(110.9, 35.9),
+    });
+    const response = await t.call('POST', '/api/layers/admin_areas/features', { type: 'FeatureCollection', features: [area('AD-API-1', { nameEn: 'Fancun Town' }), area('AD-API-2', {})] });
+    expect(response.status).toBe(201);
+    const named = await (await t.call('GET', '/api/layers/admin_areas/features/AD-API-1')).json();
+    expect(named.properties).toMatchObject({ name: '樊村镇', nameEn: 'Fancun Town', level: 'town' });
+    const unnamed = await (await t.call('GET', '/api/layers/admin_areas/features/AD-API-2')).json();
+    expect(unnamed.properties).not.toHaveProperty('nameEn');
+    const [{ n }] = await rows<{ n: number }>(t.db.orm, sql`SELECT count(*)::int AS n FROM admin_areas WHERE name_en = 'Fancun Town' AND NOT props ? 'nameEn'`);
+    expect(n).toBe(1);
+    const summary = ((await (await t.call('GET', '/api/layers')).json()) as { layer: string; fields: { prop: string; label: { en: string } }[] }[]).find((l) => l.layer === 'admin_areas')!;
+    expect(summary.fields.find((f) => f.prop === 'nameEn')?.label.en).toBe('English name');
+    const bad = await refused({ type: 'FeatureCollection', features: [area('AD-API-3', { nameEn: '' })] }, 400, 'admin_areas');
+    expect(bad.details.map((d) => d.field)).toEqual(['properties.nameEn']);
   });
 
   it('deletes a feature, then answers 404 for it', async () => {
