@@ -355,6 +355,11 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     expect((await readout()).area?.score).toBe(143);
     for (const expected of ['Major risk', '143 points', 'Reasons', 'overdue ledger item(s)', '1,280 people downstream of head-top ponds', 'Findings by rule']) expect(text).toContain(expected);
     await expect(page.locator('.risk-tabs').innerText()).resolves.toMatch(/Ranking[\s\S]*Head-top[\s\S]*Ledger[\s\S]*Closure/);
+    // Area names in English (the admin areas' nameEn): the heading, the path and the towns' ranking.
+    await expect(page.locator('.risk-detail-panel h2').first().innerText()).resolves.toBe('Hejin');
+    await expect(page.locator('.risk-crumbs').innerText()).resolves.toMatch(/^All areas\s+Hejin$/);
+    await expect(page.locator('.risk-ranking-panel h2').innerText()).resolves.toContain('towns of Hejin');
+    await expect(page.locator(`.risk-ranking tr[data-code="${SENGLOU}"] th`).innerText()).resolves.toBe('Senglou Town');
     await page.screenshot({ path: shot('en') });
     // The ledger in English: statuses, levels and the stepper in the server's words; the moves the item allows.
     await page.getByRole('tab', { name: 'Ledger' }).click();
@@ -366,6 +371,8 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     await expect(item.locator('.risk-item-chips').innerText()).resolves.toMatch(/Significant\s+Open/);
     await expect(item.locator('label.risk-radio').allInnerTexts()).resolves.toEqual(['Move to "Rectifying"']);
     await expect(page.locator('.risk-side .risk-filters').innerText()).resolves.toMatch(/All[\s\S]*Overdue[\s\S]*Open[\s\S]*Closed/);
+    await expect(page.locator('.risk-side .risk-ledger-scope').innerText()).resolves.toMatch(/^Scope: Hejin/);
+    await expect(item.locator('.risk-facts').innerText()).resolves.toMatch(/County\s+Hejin/);
     await page.screenshot({ path: shot('ledger-en') });
     await page.getByRole('button', { name: '中文', exact: true }).click();
     expect(w.errors).toEqual([]);

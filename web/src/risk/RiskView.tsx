@@ -34,6 +34,7 @@ import {
   type SiteFinding,
   type SiteProps,
 } from './api.ts';
+import { areaNamer, areaNamesOf, AreaNamesProvider } from './areaNames.ts';
 import { LedgerForm, type Draft, type DraftSite } from './ledger/LedgerForm.tsx';
 import { LedgerItemPanel } from './ledger/LedgerItemPanel.tsx';
 import { LedgerPanel } from './ledger/LedgerList.tsx';
@@ -110,11 +111,14 @@ export function RiskView() {
     }
     return out;
   }, [admin.data]);
+  // English area names (the layer's nameEn), for every panel; the API's Chinese name otherwise.
+  const areaNames = useMemo(() => areaNamesOf(admin.data?.features ?? []), [admin.data]);
+  const { areaName } = areaNamer(areaNames, lang);
+  const nameOfCode = (code: string) => areaName({ code, name: String(adminByCode.get(code)?.properties?.name ?? code) });
   const areaFeature = route.area ? adminByCode.get(route.area) : undefined;
   const areaLevel = areaFeature?.properties?.level as 'county' | 'town' | undefined;
   const countyCode = areaLevel === 'county' ? route.area : areaLevel === 'town' ? (areaFeature?.properties?.parentCode as string | undefined) : undefined;
   const townCode = areaLevel === 'town' ? route.area : undefined;
-  const countyFeature = countyCode ? adminByCode.get(countyCode) : undefined;
 
   const towns = useQuery(cache, countyCode ? `areas:town:${countyCode}` : null, (s) => fetchAreas('town', countyCode, s));
   const detail = useQuery(cache, route.area && areaFeature ? `area:${route.area}` : null, (s) => fetchArea(route.area!, s));
@@ -321,7 +325,7 @@ export function RiskView() {
       if (pick.module === 'risk-areas') {
         const a = graded.find((g) => g.code === o.properties?.code);
         if (!a) return null;
-        return a.grade ? `${a.name} · ${l(gradeNames[a.grade])} ${a.score}${lang === 'zh' ? '分' : ''}` : a.name;
+        return a.grade ? `${areaName(a)} · ${l(gradeNames[a.grade])} ${a.score}${lang === 'zh' ? '分' : ''}` : areaName(a);
       }
       if (pick.module === 'risk-sites') {
         const p = o.properties as SiteProps;
@@ -334,7 +338,7 @@ export function RiskView() {
       if (pick.module === 'risk-head-top') return headTop.data?.ponds.find((p) => p.id === o.properties?.pondId)?.name ?? null;
       return null;
     },
-    [graded, l, lang, headTop.data],
+    [graded, l, lang, headTop.data, areaNames],
   );
 
   const onMapError = useCallback((message: string) => setMapErrors((e) => (e.includes(message) ? e : [...e, message])), []);
@@ -352,11 +356,11 @@ export function RiskView() {
 
   // ---- Panels -----------------------------------------------------------------------------------------------
   const crumbs: { label: string; route: RiskRoute }[] = [{ label: r('allAreas'), route: to.area(undefined) }];
-  if (countyCode) crumbs.push({ label: String(countyFeature?.properties?.name ?? countyCode), route: to.area(countyCode) });
-  if (townCode) crumbs.push({ label: String(areaFeature?.properties?.name ?? townCode), route: to.area(townCode) });
+  if (countyCode) crumbs.push({ label: nameOfCode(countyCode), route: to.area(countyCode) });
+  if (townCode) crumbs.push({ label: nameOfCode(townCode), route: to.area(townCode) });
   if (route.site) crumbs.push({ label: site?.name ?? route.site, route });
 
-  const scopeName = route.area ? String(areaFeature?.properties?.name ?? route.area) : r('allAreas');
+  const scopeName = route.area ? nameOfCode(route.area) : r('allAreas');
   const siteLedger = useMemo(() => ({ ...ledger, data: site ? ledger.data?.items : undefined }), [ledger, site]);
   const statusName = (() => {
     if (!site) return null;
@@ -449,158 +453,160 @@ export function RiskView() {
   const announce = (() => {
     const a = detail.data?.area ?? areaSummary;
     if (route.site && site) return r('selected', { what: site.name });
-    if (a) return r('selected', { what: `${a.name} ${l(gradeNames[a.grade])} ${a.score}` });
+    if (a) return r('selected', { what: `${areaName(a)} ${l(gradeNames[a.grade])} ${a.score}` });
     return '';
   })();
 
   return (
     <LedgerVocabularyProvider value={vocabulary}>
-      <div className="workspace risk-workspace">
-        <nav className="risk-side" aria-label={r('sideLists')}>
-          <div className="risk-tabs" role="tablist" aria-label={r('sideLists')}>
-            {tabs.map((t, i) => (
-              <button
-                key={t.id}
-                id={`risk-tab-${t.id}`}
-                type="button"
-                role="tab"
-                aria-selected={route.tab === t.id}
-                aria-controls="risk-tabpanel"
-                tabIndex={route.tab === t.id ? 0 : -1}
-                onClick={() => go(to.tab(t.id))}
-                onKeyDown={(e) => onTabKey(e, i)}
-              >
-                {r(t.label)}
-              </button>
-            ))}
-          </div>
-          <div className="risk-tabpanel" id="risk-tabpanel" role="tabpanel" aria-labelledby={`risk-tab-${route.tab}`}>
-            {route.tab === 'ranking' && (
-              <div className="risk-ranking-panel">
-                <h2>{r('rankingOf', { what: countyCode ? r('rankingTowns', { county: String(countyFeature?.properties?.name ?? '') }) : r('rankingCounties') })}</h2>
-                <p className="hint">{r('rankingHint')}</p>
-                <QueryStatus state={countyCode ? towns : counties} what="whatAreas" />
-                {(countyCode ? towns.data : counties.data) && (
-                  <RankingTable areas={rankedHere} current={route.area} routeTo={(code) => to.area(code)} onOpen={(code) => go(to.area(code))} />
-                )}
-                {countyCode && (
-                  <p className="risk-back">
-                    <RouteLink href={routeHref(to.area(undefined))} onGo={() => go(to.area(undefined))}>
-                      ← {r('rankingOf', { what: r('rankingCounties') })}
-                    </RouteLink>
-                  </p>
-                )}
-              </div>
-            )}
-            {route.tab === 'headtop' && (
-              <HeadTopList
-                state={headTop}
-                area={route.area ? { code: route.area, name: scopeName } : undefined}
-                current={route.pond}
-                pondHref={(id) => routeHref(to.pond(id))}
-                onPond={(id) => go(to.pond(id))}
-              />
-            )}
-            {route.tab === 'ledger' && (
-              <LedgerPanel
-                scopeName={site ? site.name : scopeName}
-                siteFilter={site && { layer: site.layer, clearHref: routeHref({ ...route, site: undefined }), onClear: () => go({ ...route, site: undefined }) }}
-                list={ledger}
-                csvHref={ledgerCsvUrl(ledgerScope ?? { area: route.area })}
-                current={route.item}
-                itemHref={itemHref}
-                onItem={(id) => go(to.item(id))}
-                onNew={() => record({ kind: 'manual', site: site ? draftSite(site) : undefined })}
-              />
-            )}
-            {route.tab === 'closure' && (
-              <ClosureList
-                state={closure}
-                area={scopeCode ? { code: scopeCode } : undefined}
-                current={route.site}
-                siteHref={(c: ClosureCandidate) => routeHref(to.site(c))}
-                onSite={(c: ClosureCandidate) => go(to.site(c))}
-                itemHref={itemHref}
-                onItem={(id) => go(to.item(id))}
-                onRecord={(c: ClosureCandidate) =>
-                  record({
-                    kind: 'finding',
-                    site: draftSite({ layer: 'tailings_ponds', id: c.id, name: c.name, county: c.county }),
-                    finding: { rule: 'tailings-closure', title: { zh: '闭库销号', en: 'Closure and delisting (闭库销号)' }, status: c.finding, message: c.message, messageEn: c.messageEn },
-                  })
-                }
-              />
-            )}
-          </div>
-        </nav>
-        <main className="risk-main" id="map" tabIndex={-1}>
-          <div className="risk-bar">
-            <nav aria-label={r('where')} className="risk-crumbs">
-              <ol>
-                {crumbs.map((c, i) => (
-                  <li key={`${i}:${c.label}`}>
-                    {i === crumbs.length - 1 ? (
-                      <span aria-current="page">{c.label}</span>
-                    ) : (
-                      <RouteLink href={routeHref(c.route)} onGo={() => go(c.route)}>
-                        {c.label}
-                      </RouteLink>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            </nav>
-            <div className="risk-show" role="group" aria-label={r('mapShow')}>
-              {shows.map((s) => (
-                <button key={s.id} type="button" aria-pressed={route.show === s.id} title={r(s.title)} onClick={() => go(to.show(s.id), { replace: true })}>
-                  {r(s.label)}
+      <AreaNamesProvider value={areaNames}>
+        <div className="workspace risk-workspace">
+          <nav className="risk-side" aria-label={r('sideLists')}>
+            <div className="risk-tabs" role="tablist" aria-label={r('sideLists')}>
+              {tabs.map((t, i) => (
+                <button
+                  key={t.id}
+                  id={`risk-tab-${t.id}`}
+                  type="button"
+                  role="tab"
+                  aria-selected={route.tab === t.id}
+                  aria-controls="risk-tabpanel"
+                  tabIndex={route.tab === t.id ? 0 : -1}
+                  onClick={() => go(to.tab(t.id))}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                >
+                  {r(t.label)}
                 </button>
               ))}
             </div>
-          </div>
-          <div className="risk-map-area">
-            <RiskMap lang={lang} scene={scene} fit={fit} onPick={onPick} tooltip={tooltip} onError={onMapError} label={r('mapLabel')} />
-            <div className="notices">
-              <div className="loading-pill" role="status" aria-live="polite" hidden={!(admin.loading || counties.loading || towns.loading || sites.loading)}>
-                <span className="spinner" aria-hidden="true" />
-                {r('loadingAreas')}
-              </div>
-              <QueryStatus state={admin.data ? { ...admin, error: undefined } : admin} what="whatAdmin" />
-              {admin.data && <QueryStatus state={{ ...counties, loading: false }} what="whatAreas" />}
-              {sites.error && <QueryStatus state={sites} what="whatSites" />}
-              {notice && (
-                <div className="alert" role="alert">
-                  <span className="alert-text">{notice}</span>
-                  <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setNotice(null)}>
-                    ×
-                  </button>
+            <div className="risk-tabpanel" id="risk-tabpanel" role="tabpanel" aria-labelledby={`risk-tab-${route.tab}`}>
+              {route.tab === 'ranking' && (
+                <div className="risk-ranking-panel">
+                  <h2>{r('rankingOf', { what: countyCode ? r('rankingTowns', { county: countyCode ? nameOfCode(countyCode) : '' }) : r('rankingCounties') })}</h2>
+                  <p className="hint">{r('rankingHint')}</p>
+                  <QueryStatus state={countyCode ? towns : counties} what="whatAreas" />
+                  {(countyCode ? towns.data : counties.data) && (
+                    <RankingTable areas={rankedHere} current={route.area} routeTo={(code) => to.area(code)} onOpen={(code) => go(to.area(code))} />
+                  )}
+                  {countyCode && (
+                    <p className="risk-back">
+                      <RouteLink href={routeHref(to.area(undefined))} onGo={() => go(to.area(undefined))}>
+                        ← {r('rankingOf', { what: r('rankingCounties') })}
+                      </RouteLink>
+                    </p>
+                  )}
                 </div>
               )}
-              {mapErrors.map((m) => (
-                <div className="alert" role="alert" key={m}>
-                  <span className="alert-text">{m}</span>
-                  <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setMapErrors((e) => e.filter((x) => x !== m))}>
-                    ×
-                  </button>
-                </div>
-              ))}
+              {route.tab === 'headtop' && (
+                <HeadTopList
+                  state={headTop}
+                  area={route.area ? { code: route.area, name: scopeName } : undefined}
+                  current={route.pond}
+                  pondHref={(id) => routeHref(to.pond(id))}
+                  onPond={(id) => go(to.pond(id))}
+                />
+              )}
+              {route.tab === 'ledger' && (
+                <LedgerPanel
+                  scopeName={site ? site.name : scopeName}
+                  siteFilter={site && { layer: site.layer, clearHref: routeHref({ ...route, site: undefined }), onClear: () => go({ ...route, site: undefined }) }}
+                  list={ledger}
+                  csvHref={ledgerCsvUrl(ledgerScope ?? { area: route.area })}
+                  current={route.item}
+                  itemHref={itemHref}
+                  onItem={(id) => go(to.item(id))}
+                  onNew={() => record({ kind: 'manual', site: site ? draftSite(site) : undefined })}
+                />
+              )}
+              {route.tab === 'closure' && (
+                <ClosureList
+                  state={closure}
+                  area={scopeCode ? { code: scopeCode } : undefined}
+                  current={route.site}
+                  siteHref={(c: ClosureCandidate) => routeHref(to.site(c))}
+                  onSite={(c: ClosureCandidate) => go(to.site(c))}
+                  itemHref={itemHref}
+                  onItem={(id) => go(to.item(id))}
+                  onRecord={(c: ClosureCandidate) =>
+                    record({
+                      kind: 'finding',
+                      site: draftSite({ layer: 'tailings_ponds', id: c.id, name: c.name, county: c.county }),
+                      finding: { rule: 'tailings-closure', title: { zh: '闭库销号', en: 'Closure and delisting (闭库销号)' }, status: c.finding, message: c.message, messageEn: c.messageEn },
+                    })
+                  }
+                />
+              )}
             </div>
-            <RiskLegend
-              level={countyCode ? 'town' : 'county'}
-              grades={(countyCode ? towns.data?.legend : counties.data?.legend) ?? counties.data?.legend}
-              sites={sitesShown && (route.show !== 'density' || listTab)}
-              density={route.show === 'density' && !listTab ? { domain: inScope.some((f) => f.properties.fails + f.properties.warns > 0) ? densityDomain : null, radiusKm: radiusM / 1000 } : null}
-              headTop={headTopPonds.length > 0}
-            />
-          </div>
-        </main>
-        <aside className="risk-detail-panel" aria-label={lang === 'zh' ? '详情' : 'Details'}>
-          {right}
-        </aside>
-        <p className="sr-only" aria-live="polite">
-          {announce}
-        </p>
-      </div>
+          </nav>
+          <main className="risk-main" id="map" tabIndex={-1}>
+            <div className="risk-bar">
+              <nav aria-label={r('where')} className="risk-crumbs">
+                <ol>
+                  {crumbs.map((c, i) => (
+                    <li key={`${i}:${c.label}`}>
+                      {i === crumbs.length - 1 ? (
+                        <span aria-current="page">{c.label}</span>
+                      ) : (
+                        <RouteLink href={routeHref(c.route)} onGo={() => go(c.route)}>
+                          {c.label}
+                        </RouteLink>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </nav>
+              <div className="risk-show" role="group" aria-label={r('mapShow')}>
+                {shows.map((s) => (
+                  <button key={s.id} type="button" aria-pressed={route.show === s.id} title={r(s.title)} onClick={() => go(to.show(s.id), { replace: true })}>
+                    {r(s.label)}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <div className="risk-map-area">
+              <RiskMap lang={lang} scene={scene} fit={fit} onPick={onPick} tooltip={tooltip} onError={onMapError} label={r('mapLabel')} />
+              <div className="notices">
+                <div className="loading-pill" role="status" aria-live="polite" hidden={!(admin.loading || counties.loading || towns.loading || sites.loading)}>
+                  <span className="spinner" aria-hidden="true" />
+                  {r('loadingAreas')}
+                </div>
+                <QueryStatus state={admin.data ? { ...admin, error: undefined } : admin} what="whatAdmin" />
+                {admin.data && <QueryStatus state={{ ...counties, loading: false }} what="whatAreas" />}
+                {sites.error && <QueryStatus state={sites} what="whatSites" />}
+                {notice && (
+                  <div className="alert" role="alert">
+                    <span className="alert-text">{notice}</span>
+                    <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setNotice(null)}>
+                      ×
+                    </button>
+                  </div>
+                )}
+                {mapErrors.map((m) => (
+                  <div className="alert" role="alert" key={m}>
+                    <span className="alert-text">{m}</span>
+                    <button type="button" className="icon-button" aria-label={r('close')} onClick={() => setMapErrors((e) => e.filter((x) => x !== m))}>
+                      ×
+                    </button>
+                  </div>
+                ))}
+              </div>
+              <RiskLegend
+                level={countyCode ? 'town' : 'county'}
+                grades={(countyCode ? towns.data?.legend : counties.data?.legend) ?? counties.data?.legend}
+                sites={sitesShown && (route.show !== 'density' || listTab)}
+                density={route.show === 'density' && !listTab ? { domain: inScope.some((f) => f.properties.fails + f.properties.warns > 0) ? densityDomain : null, radiusKm: radiusM / 1000 } : null}
+                headTop={headTopPonds.length > 0}
+              />
+            </div>
+          </main>
+          <aside className="risk-detail-panel" aria-label={lang === 'zh' ? '详情' : 'Details'}>
+            {right}
+          </aside>
+          <p className="sr-only" aria-live="polite">
+            {announce}
+          </p>
+        </div>
+      </AreaNamesProvider>
     </LedgerVocabularyProvider>
   );
 }

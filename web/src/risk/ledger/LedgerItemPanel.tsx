@@ -11,6 +11,7 @@ import { describeError, type QueryState } from '../query.ts';
 import { chinaTime, daysPast, useRiskText } from '../text.ts';
 import { LevelChip, QueryStatus, RouteLink, Section, StatusChip, VocabularyStatus } from '../ui.tsx';
 import { rememberActor, rememberedActor } from './actor.ts';
+import { useAreaName } from '../areaNames.ts';
 import { useLedgerVocabulary } from './vocabulary.ts';
 
 export interface LedgerItemPanelProps {
@@ -25,6 +26,7 @@ export interface LedgerItemPanelProps {
 export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, onMoved }: LedgerItemPanelProps) {
   const { r, l, lang } = useRiskText();
   const { vocabulary, statusName, levelName, statusIndex } = useLedgerVocabulary();
+  const { areaName } = useAreaName();
   const item = state.data;
   // The moves the server allows from the item's status now.
   const next = item?.next ?? [];
@@ -115,7 +117,7 @@ export function LedgerItemPanel({ id, item: state, ruleTitle, siteHref, onSite, 
             </div>
             <div>
               <dt>{r('itemCounty')}</dt>
-              <dd>{item.adminName ?? '—'}</dd>
+              <dd>{(item.adminCode && item.adminName && areaName({ code: item.adminCode, name: item.adminName })) || '—'}</dd>
             </div>
             <div>
               <dt>{r('itemRule')}</dt>

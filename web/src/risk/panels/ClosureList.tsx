@@ -6,6 +6,7 @@
 import { css } from '../../map/theme.ts';
 import { worstColour } from '../../map/layers/risk-common/index.ts';
 import type { ClosureCandidate, ClosureResponse } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
 import type { QueryState } from '../query.ts';
 import { useRiskText } from '../text.ts';
 import { QueryStatus, RouteLink } from '../ui.tsx';
@@ -23,6 +24,7 @@ export interface ClosureListProps {
 
 export function ClosureList({ state, area, current, siteHref, onSite, onRecord, itemHref, onItem }: ClosureListProps) {
   const { r, lang } = useRiskText();
+  const { areaPath } = useAreaName();
   const all = state.data?.candidates ?? [];
   const list = area ? all.filter((c) => c.county?.code === area.code || c.town?.code === area.code) : all;
   return (
@@ -46,7 +48,7 @@ export function ClosureList({ state, area, current, siteHref, onSite, onRecord, 
                 {c.name} <span className="mono">{c.id}</span>
               </RouteLink>
               <p className="risk-closure-where hint">
-                {[c.county?.name, c.town?.name].filter(Boolean).join(' › ')} · {facts.join(' · ')}
+                {areaPath(c.county, c.town)} · {facts.join(' · ')}
               </p>
               <p>{lang === 'zh' ? c.message : c.messageEn || c.message}</p>
               {c.ledgerItemId ? (

@@ -4,6 +4,7 @@
  * the ponds the rule could not judge. The list is on the left; one pond in detail on the right.
  */
 import type { HeadTopPond, HeadTopResponse } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
 import type { QueryState } from '../query.ts';
 import { metres, people, useRiskText } from '../text.ts';
 import { QueryStatus, RouteLink, Section } from '../ui.tsx';
@@ -21,6 +22,7 @@ const inArea = (pond: HeadTopPond, code: string | undefined) => !code || pond.co
 
 export function HeadTopList({ state, area, current, pondHref, onPond }: HeadTopListProps) {
   const { r, lang } = useRiskText();
+  const { areaName, areaPath } = useAreaName();
   const data = state.data;
   const ponds = data?.ponds.filter((p) => inArea(p, area?.code)) ?? [];
   const byArea = data?.byArea.filter((a) => !area || a.code === area.code || a.code.startsWith(area.code)) ?? [];
@@ -41,7 +43,7 @@ export function HeadTopList({ state, area, current, pondHref, onPond }: HeadTopL
                   <span className="risk-pond-name">{p.name}</span>
                   <span className="risk-pond-people">{people(p.population, lang)}</span>
                   <span className="risk-pond-meta">
-                    {[p.county?.name, p.town?.name].filter(Boolean).join(' › ')} · {p.settlements.map((s) => s.name).join('、')}
+                    {areaPath(p.county, p.town)} · {p.settlements.map((s) => s.name).join('、')}
                   </span>
                 </RouteLink>
               </li>
@@ -66,7 +68,7 @@ export function HeadTopList({ state, area, current, pondHref, onPond }: HeadTopL
               <tbody>
                 {byArea.map((a) => (
                   <tr key={a.code} data-code={a.code} className={a.level === 'town' ? 'town' : undefined}>
-                    <th scope="row">{a.name}</th>
+                    <th scope="row">{areaName(a)}</th>
                     <td className="num">{a.ponds}</td>
                     <td className="num">{a.settlements}</td>
                     <td className="num">{people(a.population, lang)}</td>
@@ -112,6 +114,7 @@ export interface HeadTopDetailProps {
 
 export function HeadTopDetail({ pond, siteHref, onSite, onRecord, recordedId, itemHref, onItem }: HeadTopDetailProps) {
   const { r, l, lang } = useRiskText();
+  const { areaPath } = useAreaName();
   const method = pond.method === 'azimuth-sector' ? r('methodSector') : pond.method === 'dem-d8' ? r('methodD8') : pond.method;
   return (
     <div className="risk-detail" data-pond={pond.id}>
@@ -125,7 +128,7 @@ export function HeadTopDetail({ pond, siteHref, onSite, onRecord, recordedId, it
         <p className="risk-big-number" data-population={pond.population}>
           {r('belowDam')}: <strong>{people(pond.population, lang)}</strong>
         </p>
-        <p className="hint">{[pond.county?.name, pond.town?.name].filter(Boolean).join(' › ')}</p>
+        <p className="hint">{areaPath(pond.county, pond.town)}</p>
       </header>
       <p className="risk-message">{lang === 'zh' ? pond.message : pond.messageEn || pond.message}</p>
       <Section id="risk-pond-settlements" title={`${r('belowDam')} (${pond.settlements.length})`}>

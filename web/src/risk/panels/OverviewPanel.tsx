@@ -3,6 +3,7 @@
  * overdue hazards in all of them, and the county at the top of the ranking.
  */
 import type { RankedArea } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
 import { people, useRiskText } from '../text.ts';
 import { GradeChip, RouteLink, Section } from '../ui.tsx';
 
@@ -10,6 +11,7 @@ const grades = ['major', 'significant', 'general', 'low'] as const;
 
 export function OverviewPanel({ areas, areaHref, onArea }: { areas: RankedArea[]; areaHref(code: string): string; onArea(code: string): void }) {
   const { r, lang } = useRiskText();
+  const { areaName } = useAreaName();
   const top = areas[0];
   const below = areas.reduce((sum, a) => sum + a.counts.headTopPopulation, 0);
   const overdue = areas.reduce((sum, a) => sum + a.counts.ledgerOverdue.total, 0);
@@ -44,7 +46,7 @@ export function OverviewPanel({ areas, areaHref, onArea }: { areas: RankedArea[]
       {top && (
         <Section id="risk-overview-top" title={r('overviewTop')}>
           <RouteLink href={areaHref(top.code)} onGo={() => onArea(top.code)} className="risk-top-area">
-            <span>{top.name}</span> <GradeChip grade={top.grade} /> <span>{r('scoreOf', { score: top.score })}</span>
+            <span>{areaName(top)}</span> <GradeChip grade={top.grade} /> <span>{r('scoreOf', { score: top.score })}</span>
           </RouteLink>
           <ol className="risk-reasons compact">
             {top.reasons.slice(0, 4).map((x) => (

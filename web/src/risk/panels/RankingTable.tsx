@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { RankedArea } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
 import { routeHref, type RiskRoute } from '../route.ts';
 import { formatNumber, useRiskText, type TextKey } from '../text.ts';
 import { GradeChip, RouteLink } from '../ui.tsx';
@@ -11,12 +12,12 @@ import { GradeChip, RouteLink } from '../ui.tsx';
 type Column = 'rank' | 'name' | 'grade' | 'score' | 'people' | 'overdue';
 const gradeOrder = { major: 3, significant: 2, general: 1, low: 0 } as const;
 
-const value = (a: RankedArea, c: Column): number | string => {
+const value = (a: RankedArea, c: Column, name: (a: RankedArea) => string): number | string => {
   switch (c) {
     case 'rank':
       return a.rank;
     case 'name':
-      return a.name;
+      return name(a);
     case 'grade':
       return gradeOrder[a.grade] * 10_000 + a.score;
     case 'score':
@@ -38,16 +39,17 @@ export interface RankingTableProps {
 
 export function RankingTable({ areas, current, routeTo, onOpen }: RankingTableProps) {
   const { r, lang } = useRiskText();
+  const { areaName } = useAreaName();
   const [sort, setSort] = useState<{ by: Column; desc: boolean }>({ by: 'rank', desc: false });
   const sorted = useMemo(() => {
     const out = [...areas].sort((a, b) => {
-      const va = value(a, sort.by);
-      const vb = value(b, sort.by);
-      const c = typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : va - (vb as number);
+      const va = value(a, sort.by, areaName);
+      const vb = value(b, sort.by, areaName);
+      const c = typeof va === 'string' ? va.localeCompare(vb as string, lang === 'zh' ? 'zh-CN' : 'en') : va - (vb as number);
       return c || a.rank - b.rank;
     });
     return sort.desc ? out.reverse() : out;
-  }, [areas, sort]);
+  }, [areas, sort, lang]);
 
   const header = (c: Column, key: TextKey, numeric = true, title?: TextKey) => {
     const active = sort.by === c;
@@ -89,7 +91,7 @@ export function RankingTable({ areas, current, routeTo, onOpen }: RankingTablePr
             <td className="num">{a.rank}</td>
             <th scope="row">
               <RouteLink href={routeHref(routeTo(a.code))} onGo={() => onOpen(a.code)}>
-                {a.name}
+                {areaName(a)}
               </RouteLink>
             </th>
             <td>

@@ -4,6 +4,8 @@
  * ledger items already recorded for it.
  */
 import type { HeadTopPond, LedgerItem, SiteFinding, SiteProps } from '../api.ts';
+import { useAreaName } from '../areaNames.ts';
+import { useLedgerVocabulary } from '../ledger/vocabulary.ts';
 import { LedgerRow } from '../ledger/LedgerList.tsx';
 import { formatNumber, people, useRiskText } from '../text.ts';
 import { QueryStatus, RouteLink, Section, WorstChip } from '../ui.tsx';
@@ -31,8 +33,10 @@ function measuredText(f: SiteFinding, lang: 'zh' | 'en'): string | null {
 
 export function SitePanel({ site, statusName, headTop, ledger, onRecord, onRecordByHand, onHeadTop, itemHref, onItem }: SitePanelProps) {
   const { r, l, lang } = useRiskText();
+  const { areaPath } = useAreaName();
+  const { isDone } = useLedgerVocabulary();
   const items = ledger.data ?? [];
-  const openFor = (rule: string) => items.find((i) => i.sourceRule === rule && i.status !== 'verified' && i.status !== 'closed');
+  const openFor = (rule: string) => items.find((i) => i.sourceRule === rule && !isDone(i.status));
   const findings = [...site.findings].sort((a, b) => (a.status === b.status ? a.rule.localeCompare(b.rule) : a.status === 'fail' ? -1 : 1));
   return (
     <div className="risk-detail" data-site={site.id}>
@@ -50,7 +54,7 @@ export function SitePanel({ site, statusName, headTop, ledger, onRecord, onRecor
           </div>
           <div>
             <dt>{r('siteWhere')}</dt>
-            <dd>{[site.county?.name, site.town?.name].filter(Boolean).join(' › ') || '—'}</dd>
+            <dd>{areaPath(site.county, site.town) || '—'}</dd>
           </div>
           <div>
             <dt>{r('siteWorst')}</dt>

@@ -7,7 +7,7 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Label } from '../../../i18n/map.ts';
 import { base, darker, layerColours, withAlpha, type RGBA } from '../../theme.ts';
-import { labelAnchor, labelLayer, spaced } from '../common.ts';
+import { labelAnchor, labelLayer, labelText, spaced } from '../common.ts';
 import type { LabelCandidate } from '../types.ts';
 import { gradeColour, type Grade, type RiskLayerModule } from '../risk-common/index.ts';
 
@@ -58,16 +58,18 @@ export const riskAreas: RiskLayerModule<RiskAreasData> = {
     for (const area of data.areas) {
       const at = labelAnchor(area.feature);
       const county = area.level === 'county';
+      // The feature's nameEn in English when it has one.
+      const title = county ? spaced(labelText(area.feature, lang)) : labelText(area.feature, lang);
       if (area.role === 'context') {
         if (zoom < 7.5) continue;
-        out.push({ key: `risk-areas:${area.code}`, position: at, text: county ? spaced(area.name) : area.name, priority: 40, size: 13, color: base.textMuted });
+        out.push({ key: `risk-areas:${area.code}`, position: at, text: title, priority: 40, size: 13, color: base.textMuted });
         continue;
       }
       const focus = area.code === data.focus;
       out.push({
         key: `risk-areas:${area.code}`,
         position: at,
-        text: county ? spaced(area.name) : area.name,
+        text: title,
         priority: (county ? 92 : 80) + (focus ? 5 : 0),
         size: county ? 16 : 14,
         weight: 'bold',
