@@ -86,22 +86,44 @@ export default defineRule({
       '推动矿山企业查清3-5年采掘范围内各类隐蔽致灾因素，按照“就高不就低”的原则调整每座矿山灾害防治等级……对普查不清的立即采取措施查明……推动各地区对连片矿区统筹组织开展区域性矿山隐蔽致灾因素普查，及时予以治理（002）；全面开展隐蔽致灾因素普查治理……探清查明矿区周边闭坑矿井、老采空区和导水通道等情况（004）',
   },
   indexes: ['hazard_zones_pieces_geog_gix'],
+  // An audit drives from the zone pieces into the subjects' own geography index (see the query).
+  auditIndexes: (layer) => [`${layer}_geog_gix`],
   // Candidate zones come from their subdivided pieces (GiST on the pieces' geography): the smallest ground distance
   // over a zone's pieces is its gap. Intersection and overlap area use the zone's own geometry (&& first), the area
   // measured as geography. Treated zones are left out.
   query: ({ subjects, params: { nearM }, withEvidence }) => sql`
+    ${
+      withEvidence
+        ? sql``
+        : // An audit: the least distance per (subject, zone), driven from the zone pieces into the subjects' own index
+          // (one probe per piece, not one probe of the pieces per subject). The lateral subquery (kept one by OFFSET 0)
+          // fixes that direction: a parallel plan probing per subject looks cheaper to the planner, and is not.
+          sql`WITH d AS (
+      SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
+      FROM hazard_zones_pieces p
+      CROSS JOIN LATERAL (
+        SELECT i.id AS subject_id, ST_Distance(p.geog, i.geog) AS dist_m
+        FROM (${subjects}) i
+        WHERE ST_DWithin(p.geog, i.geog, ${nearM}::float8)
+        OFFSET 0) q
+      GROUP BY q.subject_id, p.feature_id)`
+    }
     SELECT s.id AS subject_id, z.id, z.name, z.hazard_type, z.survey_status, z.level, d.gap_m, h.hits,
            coalesce(ST_Area(x.shape::geography), 0) AS area_m2,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS overlap,
            CASE WHEN ${withEvidence} AND NOT h.hits THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, z.geom), 7)::json END AS gap,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_Intersection(z.geom, ST_Expand(ST_Envelope(s.geom), 0.02)), 7)::json END AS zone
-    FROM (${subjects}) s
+    FROM ${
+      withEvidence
+        ? sql`(${subjects}) s
     JOIN LATERAL (
       SELECT p.feature_id, min(ST_Distance(p.geog, s.geog)) AS gap_m
       FROM hazard_zones_pieces p
-      WHERE ST_DWithin(p.geog, s.geog, ${withEvidence ? nearM * CHECK_REACH : nearM}::float8)
+      WHERE ST_DWithin(p.geog, s.geog, ${nearM * CHECK_REACH}::float8)
       GROUP BY p.feature_id
-    ) d ON true
+    ) d ON true`
+        : sql`d JOIN (${subjects}) s ON s.id = d.subject_id`
+    }
     JOIN hazard_zones z ON z.id = d.feature_id AND z.survey_status IS DISTINCT FROM 'treated'
     CROSS JOIN LATERAL (SELECT (z.geom && s.geom AND ST_Intersects(z.geom, s.geom)) AS hits) h
     LEFT JOIN LATERAL (

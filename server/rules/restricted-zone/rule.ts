@@ -57,22 +57,44 @@ export default defineRule({
       '严格落实规划自然资源、生态环境、应急管理等部门和所在镇（街）参与新建、扩建（增划资源）非煤矿山联合选址制度，依法依规避让禁止限制勘查开采区域',
   },
   indexes: ['restricted_zones_pieces_geog_gix'],
+  // An audit drives from the zone pieces into the subjects' own geography index (see the query).
+  auditIndexes: (layer) => [`${layer}_geog_gix`],
   // Candidate zones come from their subdivided pieces (GiST on the pieces' geography); a zone's gap is the smallest
   // ground distance over its pieces, so a feature inside a zone's hole is measured to the hole's edge. Overlap is cut
   // from the zone's own geometry (&& first) and measured as geography.
   query: ({ subjects, params: { zoneTypes, nearM }, withEvidence }) => sql`
+    ${
+      withEvidence
+        ? sql``
+        : // An audit: the least distance per (subject, zone), driven from the ~100 zone pieces into the subjects' own
+          // index (one probe per piece, not one probe of the pieces per subject). The lateral subquery (kept one by
+          // OFFSET 0) fixes that direction: a parallel plan probing per subject looks cheaper to the planner, and is not.
+          sql`WITH d AS (
+      SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
+      FROM restricted_zones_pieces p
+      CROSS JOIN LATERAL (
+        SELECT i.id AS subject_id, ST_Distance(p.geog, i.geog) AS dist_m
+        FROM (${subjects}) i
+        WHERE ST_DWithin(p.geog, i.geog, ${nearM}::float8)
+        OFFSET 0) q
+      GROUP BY q.subject_id, p.feature_id)`
+    }
     SELECT s.id AS subject_id, z.id, z.name, z.zone_type, d.gap_m, h.hits,
            coalesce(ST_Area(x.shape::geography), 0) AS area_m2,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS overlap,
            CASE WHEN ${withEvidence} AND NOT h.hits THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, z.geom), 7)::json END AS gap,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_Intersection(z.geom, ST_Expand(ST_Envelope(s.geom), 0.02)), 7)::json END AS zone
-    FROM (${subjects}) s
+    FROM ${
+      withEvidence
+        ? sql`(${subjects}) s
     JOIN LATERAL (
       SELECT p.feature_id, min(ST_Distance(p.geog, s.geog)) AS gap_m
       FROM restricted_zones_pieces p
-      WHERE ST_DWithin(p.geog, s.geog, ${withEvidence ? nearM * CHECK_REACH : nearM}::float8)
+      WHERE ST_DWithin(p.geog, s.geog, ${nearM * CHECK_REACH}::float8)
       GROUP BY p.feature_id
-    ) d ON true
+    ) d ON true`
+        : sql`d JOIN (${subjects}) s ON s.id = d.subject_id`
+    }
     JOIN restricted_zones z ON z.id = d.feature_id
      AND (z.zone_type IS NULL OR z.zone_type IN (SELECT jsonb_array_elements_text(${JSON.stringify(zoneTypes)}::jsonb)))
     CROSS JOIN LATERAL (SELECT (z.geom && s.geom AND ST_Intersects(z.geom, s.geom)) AS hits) h
