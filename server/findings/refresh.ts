@@ -5,7 +5,8 @@
  * features rules read through, e.g. ore bodies), merges them into regions and re-audits the subjects in those regions
  * only. Everything else keeps its findings: a subject farther than every rule's reach from every change cannot have a
  * different verdict. A full audit runs on first use, after a bulk load, and whenever the rules, their parameters under
- * any profile, or the date (tailings-closure counts years) differ from what the stored findings were computed with.
+ * any profile, or the calendar unit a rule counts in (`asOf`: tailings-closure counts years) differ from what the
+ * stored findings were computed with.
  */
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
@@ -30,7 +31,7 @@ const REFRESH_LOCK = 7_464_521_001;
 export interface RefreshReport {
   mode: 'none' | 'incremental' | 'full';
   /** Why a full audit ran. */
-  reason?: 'first audit' | 'rules or parameters changed' | 'new day' | 'bulk change' | 'too many regions' | 'asked';
+  reason?: 'first audit' | 'rules or parameters changed' | 'calendar turned' | 'bulk change' | 'too many regions' | 'asked';
   regions: BBox[];
   sites: number;
   findings: number;
@@ -42,10 +43,18 @@ export interface FindingsState {
   fullAt: string;
 }
 
-/** What stored findings depend on besides the data: rule versions, every profile's parameters, and the date. */
-export function auditFingerprint(profiles: ProfileSet, today: string): string {
-  const rules = registry.map((rule) => [rule.id, rule.version, [...profiles.byName.keys()].sort().map((name) => profiles.paramsFor(rule, name))]);
-  return crypto.createHash('sha256').update(JSON.stringify({ rules, today })).digest('hex');
+/**
+ * What stored findings depend on besides the data: rule versions, every profile's parameters, and for rules that
+ * count time (`asOf`) the current year or day. Without `today`, the rules and parameters only.
+ */
+export function auditFingerprint(profiles: ProfileSet, today?: string): string {
+  const rules = registry.map((rule) => [
+    rule.id,
+    rule.version,
+    [...profiles.byName.keys()].sort().map((name) => profiles.paramsFor(rule, name)),
+    today === undefined || !rule.asOf ? null : rule.asOf === 'year' ? today.slice(0, 4) : today,
+  ]);
+  return crypto.createHash('sha256').update(JSON.stringify(rules)).digest('hex');
 }
 
 /** The farthest any rule reaches under any profile, and the layers rules read through. */
@@ -223,7 +232,7 @@ async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, tod
   if (force) reason = 'asked';
   else if (!state) reason = 'first audit';
   else if (state.fingerprint !== fingerprint) {
-    reason = auditFingerprint(profiles, '') === (await previousRulesOnly(tx)) ? 'new day' : 'rules or parameters changed';
+    reason = auditFingerprint(profiles) === (await previousRulesOnly(tx)) ? 'calendar turned' : 'rules or parameters changed';
   } else if (dirty.everything) reason = 'bulk change';
 
   let regions: BBox[] | null = null;
@@ -256,7 +265,7 @@ async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, tod
   await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${maxId}`);
   await tx.execute(sql`
     INSERT INTO audit_state (id, fingerprint, audited_at, full_at, rules_fingerprint)
-    VALUES (1, ${fingerprint}, clock_timestamp(), clock_timestamp(), ${auditFingerprint(profiles, '')})
+    VALUES (1, ${fingerprint}, clock_timestamp(), clock_timestamp(), ${auditFingerprint(profiles)})
     ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, audited_at = EXCLUDED.audited_at,
       rules_fingerprint = EXCLUDED.rules_fingerprint,
       full_at = CASE WHEN ${reason !== undefined} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);

@@ -88,6 +88,11 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
   params: Schema;
   units: Partial<Record<keyof z.infer<Schema>, string>>;
   basis: Basis;
+  /**
+   * The calendar unit whose change alone can change this rule's verdicts (e.g. idle years counted to the current
+   * year), so stored findings are redone when it turns. Absent: verdicts depend on the data only.
+   */
+  asOf?: 'year' | 'day';
   /** How far a stored change can move this rule's verdicts under these parameters (0: only the subject itself). */
   reach(params: z.infer<Schema>): Reach;
   /**

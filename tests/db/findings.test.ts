@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../data/loaders/demo.ts';
 import { rows } from '../../server/db/client.ts';
 import { refreshFindings } from '../../server/findings/refresh.ts';
+import { todayInChina } from '../../server/risk/lifecycle.ts';
 import { audit } from '../../server/rules/engine.ts';
 import { loadProfiles } from '../../server/rules/profiles.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
@@ -125,11 +126,14 @@ describe('stored audit findings', () => {
     expect(await dirtyCount()).toBe(0);
   });
 
-  it('audits everything again after a bulk change, a new day or new parameters', async () => {
+  it('audits everything again after a bulk change, a new year (tailings-closure counts years) or new parameters', async () => {
     await db.orm.execute(sql`INSERT INTO settlements (id, name, geom, population)
       SELECT 'BULK-' || i, '村' || i, ST_SetSRID(ST_MakePoint(111.5 + i * 0.0001, 36.9), 4326), 10 FROM generate_series(1, 1001) i`);
     expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'full', reason: 'bulk change' });
-    expect(await refreshFindings(db, profiles, { today: '2099-01-01' })).toMatchObject({ mode: 'full', reason: 'new day' });
+    // Another day of the same year changes nothing; another year does.
+    const year = todayInChina().slice(0, 4);
+    expect(await refreshFindings(db, profiles, { today: `${year}-12-31` })).toMatchObject({ mode: 'none' });
+    expect(await refreshFindings(db, profiles, { today: '2099-01-01' })).toMatchObject({ mode: 'full', reason: 'calendar turned' });
     const stricter = loadProfiles();
     const pillar = stricter.byName.get('national')!;
     pillar.rules['safety-pillar-50m'] = { pillarM: 80 };

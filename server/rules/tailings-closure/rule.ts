@@ -41,6 +41,8 @@ export default defineRule({
   appliesWhen: (s) => sql`${s}.status IN ('operating', 'idle')`,
   params,
   units: { maxIdleYears: 'years', asOfYear: 'year' },
+  // Idle years are counted to the current year (unless asOfYear is set).
+  asOf: 'year',
   reach: () => ({ metres: 0 }),
   basis: {
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务26', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，西藏，seed 002）'],
