@@ -178,6 +178,9 @@ async function storeFindings(db: Executor, findings: AuditFinding[]): Promise<vo
       FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS f(
         rule text, layer text, subject_id text, status text, measured float8, threshold float8, unit text,
         message text, message_en text, related jsonb, details jsonb, profile text, rule_version int)
+      -- A full audit ran before this transaction: a site deleted since has no place to keep its findings (the
+      -- deletion's dirty box re-audits its neighbours next time).
+      WHERE EXISTS (SELECT 1 FROM audit_sites s WHERE s.layer = f.layer AND s.id = f.subject_id)
       -- A subject in two overlapping regions is audited twice with the same answer.
       ON CONFLICT (layer, subject_id, rule) DO NOTHING`);
   }
@@ -218,39 +221,51 @@ function failOrWarn(findings: AuditFinding[]): AuditFinding[] {
   return findings.filter((f) => f.status === 'fail' || f.status === 'warn');
 }
 
-async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, today: string): Promise<Omit<RefreshReport, 'ms'>> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}::bigint)`);
-  const [state] = await rows<{ fingerprint: string }>(tx, sql`SELECT fingerprint FROM audit_state WHERE id = 1`);
+interface Plan {
+  reason?: RefreshReport['reason'];
+  /** Dirty rows up to this id are covered by this refresh. */
+  maxId: number;
+  fingerprint: string;
+  /** Regions to re-audit (incremental); null for a full audit. */
+  regions: BBox[] | null;
+}
+
+/** What a refresh has to do now: nothing (null), re-audit some regions, or audit everything (and why). */
+async function plan(db: Executor, profiles: ProfileSet, force: boolean, today: string): Promise<Plan | null> {
+  const [state] = await rows<{ fingerprint: string; rules_fingerprint: string }>(db, sql`SELECT fingerprint, rules_fingerprint FROM audit_state WHERE id = 1`);
   const [dirty] = await rows<{ max_id: number | null; everything: boolean | null }>(
-    tx,
+    db,
     sql`SELECT max(id)::float8 AS max_id, bool_or(box IS NULL) AS everything FROM audit_dirty`,
   );
   const maxId = dirty.max_id ?? 0;
   const fingerprint = auditFingerprint(profiles, today);
-
   let reason: RefreshReport['reason'] | undefined;
   if (force) reason = 'asked';
   else if (!state) reason = 'first audit';
-  else if (state.fingerprint !== fingerprint) {
-    reason = auditFingerprint(profiles) === (await previousRulesOnly(tx)) ? 'calendar turned' : 'rules or parameters changed';
-  } else if (dirty.everything) reason = 'bulk change';
+  else if (state.fingerprint !== fingerprint) reason = auditFingerprint(profiles) === state.rules_fingerprint ? 'calendar turned' : 'rules or parameters changed';
+  else if (dirty.everything) reason = 'bulk change';
+  if (reason) return { reason, maxId, fingerprint, regions: null };
+  if (dirty.max_id === null) return null;
+  const regions = await dirtyRegions(db, profiles, maxId);
+  return regions === null ? { reason: 'too many regions', maxId, fingerprint, regions: null } : { maxId, fingerprint, regions };
+}
 
-  let regions: BBox[] | null = null;
-  if (!reason) {
-    if (dirty.max_id === null) return { mode: 'none', regions: [], sites: 0, findings: 0 };
-    regions = await dirtyRegions(tx, profiles, maxId);
-    if (regions === null) reason = 'too many regions';
-  }
-
-  let findings: AuditFinding[] = [];
-  let sites: number;
+/**
+ * Writes the refresh in one transaction. A full audit's findings come in computed beforehand (`audited`: on the
+ * connection pool, whose rule queries run side by side); data written meanwhile left dirty boxes past `maxId`, which
+ * the next refresh re-audits, so what is stored is never older than what the caller had written before asking.
+ */
+async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited: AuditFinding[] | null): Promise<{ sites: number; findings: number }> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}::bigint)`);
   const touched: Touched = { county: new Set(), town: new Set() };
-  if (reason) {
+  let findings: AuditFinding[];
+  let sites: number;
+  if (!planned.regions) {
     await tx.execute(sql`TRUNCATE audit_findings, audit_sites`);
     sites = await placeSites(tx, null, touched);
-    findings = failOrWarn(await audit(tx, profiles));
+    findings = audited ?? failOrWarn(await audit(tx, profiles));
   } else {
-    const boxes = regions!;
+    const boxes = planned.regions;
     const removed = await rows<{ county_code: string | null; town_code: string | null }>(
       tx,
       sql`DELETE FROM audit_sites WHERE ${sql.join(boxes.map((b) => sql`extent && ${envelope(b)}`), sql` OR `)}
@@ -258,26 +273,21 @@ async function refreshIn(tx: Executor, profiles: ProfileSet, force: boolean, tod
     );
     touch(touched, removed);
     sites = await placeSites(tx, boxes, touched);
+    findings = [];
     for (const bbox of boxes) findings.push(...failOrWarn(await audit(tx, profiles, { bbox })));
   }
   await storeFindings(tx, findings);
-  await summariseAreas(tx, reason ? null : touched);
-  await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${maxId}`);
+  await summariseAreas(tx, planned.regions ? touched : null);
+  await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${planned.maxId}`);
   await tx.execute(sql`
     INSERT INTO audit_state (id, fingerprint, audited_at, full_at, rules_fingerprint)
-    VALUES (1, ${fingerprint}, clock_timestamp(), clock_timestamp(), ${auditFingerprint(profiles)})
+    VALUES (1, ${planned.fingerprint}, clock_timestamp(), clock_timestamp(), ${auditFingerprint(profiles)})
     ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, audited_at = EXCLUDED.audited_at,
       rules_fingerprint = EXCLUDED.rules_fingerprint,
-      full_at = CASE WHEN ${reason !== undefined} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);
+      full_at = CASE WHEN ${planned.regions === null} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);
+  if (planned.regions) return { sites, findings: findings.length };
   const [stored] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_findings`);
-  return reason
-    ? { mode: 'full', reason, regions: [], sites, findings: stored.n }
-    : { mode: 'incremental', regions: regions!, sites, findings: findings.length };
-}
-
-async function previousRulesOnly(tx: Executor): Promise<string | null> {
-  const [row] = await rows<{ rules_fingerprint: string }>(tx, sql`SELECT rules_fingerprint FROM audit_state WHERE id = 1`);
-  return row?.rules_fingerprint ?? null;
+  return { sites, findings: stored.n };
 }
 
 /** The last refresh started on each database handle in this process (the advisory lock covers other processes). */
@@ -291,10 +301,15 @@ export function refreshFindings(db: Db, profiles: ProfileSet, options: { force?:
   const previous = latest.get(db) ?? Promise.resolve();
   const run = previous
     .catch(() => undefined)
-    .then(async () => {
+    .then(async (): Promise<RefreshReport> => {
       const started = performance.now();
-      const report = await db.orm.transaction((tx) => refreshIn(tx, profiles, options.force ?? false, options.today ?? todayInChina()));
-      return { ...report, ms: Math.round(performance.now() - started) };
+      const today = options.today ?? todayInChina();
+      const planned = await plan(db.orm, profiles, options.force ?? false, today);
+      if (!planned) return { mode: 'none', regions: [], sites: 0, findings: 0, ms: Math.round(performance.now() - started) };
+      const audited = planned.regions ? null : failOrWarn(await audit(db.orm, profiles));
+      const done = await db.orm.transaction((tx) => write(tx, profiles, planned, audited));
+      const ms = Math.round(performance.now() - started);
+      return planned.regions ? { mode: 'incremental', regions: planned.regions, ...done, ms } : { mode: 'full', reason: planned.reason, regions: [], ...done, ms };
     });
   latest.set(db, run);
   return run;
