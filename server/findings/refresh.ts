@@ -196,9 +196,11 @@ async function summariseAreas(db: Executor, touched: Touched | null): Promise<vo
     const code = sql`s.${sql.identifier(`${level}_code`)}`;
     const codes = touched ? [...touched[level]] : null;
     if (codes?.length === 0) continue;
-    const only = codes ? sql`AND ${code} IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))` : sql``;
-    if (codes) {
-      const listed = sql`code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`;
+    // One bound parameter per code (a handful): the planner then sees how few areas, and starts from their sites.
+    const list = codes && sql.join(codes.map((c) => sql`${c}`), sql`, `);
+    const only = list ? sql`AND ${code} IN (${list})` : sql``;
+    if (list) {
+      const listed = sql`code IN (${list})`;
       await db.execute(sql`DELETE FROM audit_area_sites WHERE level = ${level} AND ${listed}`);
       await db.execute(sql`DELETE FROM audit_area_findings WHERE level = ${level} AND ${listed}`);
     }
@@ -211,7 +213,10 @@ async function summariseAreas(db: Executor, touched: Touched | null): Promise<vo
       INSERT INTO audit_area_findings (level, code, rule, status, layer, site_status, n, refs)
       SELECT ${level}, ${code}, f.rule, f.status, f.layer, s.status, count(*),
              to_jsonb((array_agg(jsonb_build_object('layer', f.layer, 'id', f.subject_id) ORDER BY f.layer, f.subject_id))[1:${AREA_REFS}])
-      FROM audit_findings f JOIN audit_sites s ON s.layer = f.layer AND s.id = f.subject_id
+      FROM audit_sites s
+      -- From the area's sites into each one's findings (primary-key prefix): a county's few thousand, never a scan
+      -- of a province's findings.
+      CROSS JOIN LATERAL (SELECT * FROM audit_findings x WHERE x.layer = s.layer AND x.subject_id = s.id) f
       WHERE ${code} IS NOT NULL ${only}
       GROUP BY 2, 3, 4, 5, 6`);
   }
@@ -278,6 +283,8 @@ async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited:
   }
   await storeFindings(tx, findings);
   await summariseAreas(tx, planned.regions ? touched : null);
+  // After a full rebuild the planner's statistics of these tables are of another size altogether.
+  if (!planned.regions) await tx.execute(sql`ANALYZE audit_sites, audit_findings, audit_area_sites, audit_area_findings`);
   await tx.execute(sql`DELETE FROM audit_dirty WHERE id <= ${planned.maxId}`);
   await tx.execute(sql`
     INSERT INTO audit_state (id, fingerprint, audited_at, full_at, rules_fingerprint)
