@@ -141,6 +141,8 @@ class Bench {
       log(`loaded in ${(report.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
       loadReport = report;
     }
+    // A reused dataset still gets migrations written since it was generated (new tables, triggers).
+    if (opened.reused) await migrate(opened.db);
     this.results.datasets[`${target}/${dataset}`] = { location: opened.location, ...meta, load: loadReport };
 
     const s: Session = { target, dataset, datasetLabel, rights, db: opened.db, proposals: await makeProposals(opened.db, rights, PROPOSALS) };
