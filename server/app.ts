@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { ApiError, handleError } from './http/errors.ts';
 import type { Deps } from './routes/deps.ts';
 import { cornersRoutes } from './routes/corners.ts';
@@ -16,6 +17,8 @@ import { rulesRoutes } from './routes/rules.ts';
 
 export function createApi(deps: Deps) {
   return new Hono()
+    // Answers are JSON with much repetition (a province's risk map is ~3 MB, ~10× smaller gzipped).
+    .use('*', compress())
     .use(
       '*',
       bodyLimit({
