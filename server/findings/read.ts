@@ -30,7 +30,9 @@ export function refsCondition(refs: SiteRef[], layer: SQL, id: SQL): SQL {
 export async function storedFindings(db: Executor, filter: FindingsFilter = {}): Promise<AuditFinding[]> {
   if (filter.refs?.length === 0 || filter.rules?.length === 0) return [];
   const where: SQL[] = [sql`true`];
-  if (filter.rules) where.push(sql`f.rule IN (SELECT jsonb_array_elements_text(${json(filter.rules)}))`);
+  // One parameter per rule id: the planner then knows how few and uses the rule index (a jsonb list here made it
+  // join all of a province's findings first: 4.5 s at 1M).
+  if (filter.rules) where.push(sql`f.rule IN (${sql.join(filter.rules.map((r) => sql`${r}`), sql`, `)})`);
   if (filter.refs) where.push(refsCondition(filter.refs, sql`f.layer`, sql`f.subject_id`));
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
