@@ -5,9 +5,9 @@
 -- (audit_sites: point on surface, county, town), every write to a layer records the box it touched (audit_dirty),
 -- and before reading, the server re-audits the subjects within each rule's reach of those boxes.
 
--- Every active subject of the last audit with where it lies; a site counts in the county and town containing its
--- point on surface. `extent` is the box the subject answers to: its geometry, and for a tailings pond also its dam
--- point (the 头顶库 corridor starts there).
+-- Every right and pond with where it lies; a site counts in the county and town containing its point on surface.
+-- A site answers to changes around `extent` (the box of its geometry) and, for a tailings pond, around `dam_point`
+-- (the 头顶库 corridor starts there): the same two tests pick the subjects of a regional audit.
 CREATE TABLE IF NOT EXISTS audit_sites (
   layer        text NOT NULL CHECK (layer IN ('mining_rights', 'tailings_ponds')),
   id           text NOT NULL,
@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS audit_sites (
   grade        integer,
   point        geometry(Point, 4326) NOT NULL,
   extent       geometry(Geometry, 4326) NOT NULL,
+  dam_point    geometry(Point, 4326),
   county_code  text,
   county_name  text,
   town_code    text,
@@ -24,6 +25,7 @@ CREATE TABLE IF NOT EXISTS audit_sites (
 );
 CREATE INDEX IF NOT EXISTS audit_sites_extent_gix ON audit_sites USING gist (extent);
 CREATE INDEX IF NOT EXISTS audit_sites_point_gix ON audit_sites USING gist (point);
+CREATE INDEX IF NOT EXISTS audit_sites_dam_point_gix ON audit_sites USING gist (dam_point);
 CREATE INDEX IF NOT EXISTS audit_sites_county_idx ON audit_sites (county_code);
 CREATE INDEX IF NOT EXISTS audit_sites_town_idx ON audit_sites (town_code);
 

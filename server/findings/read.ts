@@ -16,7 +16,7 @@ export interface FindingsFilter {
   rules?: string[];
   /** Only these sites. */
   refs?: SiteRef[];
-  /** Only sites whose extent (geometry; for a pond also its dam point) meets the box. */
+  /** Only sites whose geometry's box or (a pond's) dam point meets the box, as the audit picks its subjects. */
   bbox?: BBox;
 }
 
@@ -36,7 +36,8 @@ export async function storedFindings(db: Executor, filter: FindingsFilter = {}):
   if (filter.refs) where.push(refsCondition(filter.refs, sql`f.layer`, sql`f.subject_id`));
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
-    where.push(sql`s.extent && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+    const box = sql`ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
+    where.push(sql`(s.extent && ${box} OR s.dam_point && ${box})`);
   }
   return rows<AuditFinding>(
     db,

@@ -122,9 +122,6 @@ async function placeSites(db: Executor, regions: BBox[] | null, touched: Touched
   for (const layer of ['mining_rights', 'tailings_ponds'] as const satisfies SubjectLayer[]) {
     const table = layers[layer].table;
     const ponds = layer === 'tailings_ponds';
-    const extent = ponds
-      ? sql`CASE WHEN t.dam_point IS NULL THEN ST_Envelope(t.geom) ELSE ST_Envelope(ST_Collect(t.geom, t.dam_point)) END`
-      : sql`ST_Envelope(t.geom)`;
     const inRegion = (box: SQL) => (ponds ? sql`(t.geom && ${box} OR t.dam_point && ${box})` : sql`t.geom && ${box}`);
     const where = regions ? sql.join(regions.map((b) => inRegion(envelope(b))), sql` OR `) : sql`true`;
     const area = (level: 'county' | 'town') =>
@@ -133,8 +130,9 @@ async function placeSites(db: Executor, regions: BBox[] | null, touched: Touched
     const inserted = await rows<{ n: number; codes: { county_code: string | null; town_code: string | null }[] | null }>(
       db,
       sql`WITH ins AS (
-            INSERT INTO audit_sites (layer, id, name, status, grade, point, extent, county_code, county_name, town_code, town_name)
-            SELECT ${layer}, t.id, t.name, t.status, ${ponds ? sql`t.grade` : sql`NULL::int`}, x.pt, ${extent},
+            INSERT INTO audit_sites (layer, id, name, status, grade, point, extent, dam_point, county_code, county_name, town_code, town_name)
+            SELECT ${layer}, t.id, t.name, t.status, ${ponds ? sql`t.grade` : sql`NULL::int`}, x.pt, ST_Envelope(t.geom),
+                   ${ponds ? sql`t.dam_point` : sql`NULL::geometry`},
                    c.code, c.name, tw.code, tw.name
             FROM ${table} t
             CROSS JOIN LATERAL (SELECT ST_PointOnSurface(t.geom) AS pt) x
@@ -273,7 +271,10 @@ async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited:
     const boxes = planned.regions;
     const removed = await rows<{ county_code: string | null; town_code: string | null }>(
       tx,
-      sql`DELETE FROM audit_sites WHERE ${sql.join(boxes.map((b) => sql`extent && ${envelope(b)}`), sql` OR `)}
+      // The same test as the placement and the audit's subjects (geometry box, or a pond's dam point), so every site
+      // removed here is placed and audited again below.
+      sql`DELETE FROM audit_sites
+          WHERE ${sql.join(boxes.map((b) => sql`(extent && ${envelope(b)} OR dam_point && ${envelope(b)})`), sql` OR `)}
           RETURNING county_code, town_code`,
     );
     touch(touched, removed);

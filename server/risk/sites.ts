@@ -50,7 +50,9 @@ interface PlacedRow {
 function selectionWhere(selection: SiteSelection): SQL {
   if ('refs' in selection) return refsCondition(selection.refs, sql`s.layer`, sql`s.id`);
   const b = selection.bbox;
-  return b ? sql`s.extent && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)` : sql`true`;
+  if (!b) return sql`true`;
+  const box = sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
+  return sql`(s.extent && ${box} OR s.dam_point && ${box})`;
 }
 
 /**

@@ -90,6 +90,11 @@ describe('stored audit findings', () => {
     ['an ore body grown', sql`UPDATE ore_bodies SET geom = ST_Buffer(geom, 0.01)`],
     ['a hazard zone surveyed', sql`UPDATE hazard_zones SET survey_status = 'treated' WHERE id = (SELECT id FROM hazard_zones ORDER BY id LIMIT 1)`],
     ['a river removed', sql`DELETE FROM rivers WHERE id = (SELECT id FROM rivers WHERE river_class = 'yellow_tributary' ORDER BY id LIMIT 1)`],
+    // A dam point 20 km north-east of its pond, then a village placed 20 km east of the pond: the village's region
+    // meets the box spanning pond and dam, but neither the pond's own box nor the dam point.
+    ['a dam point far from its pond', sql`UPDATE tailings_ponds SET dam_point = ST_Translate(ST_PointOnSurface(geom), 0.22, 0.18) WHERE id = 'TP-HJ-003'`],
+    ['a village between a pond and its far dam point', sql`INSERT INTO settlements (id, name, geom, population)
+        SELECT 'ST-FAR', '远处村', ST_Translate(ST_PointOnSurface(geom), 0.22, 0), 50 FROM tailings_ponds WHERE id = 'TP-HJ-003'`],
     ['a county redrawn', sql`UPDATE admin_areas SET code = '140800' WHERE code = '140882' AND level = 'county'`],
   ];
   const moved: string[] = [];
@@ -103,6 +108,12 @@ describe('stored audit findings', () => {
       expect(report.regions.length).toBeGreaterThan(0);
       const after = await stored();
       expect(after).toEqual(await fullAudit());
+      // Every right and pond is still placed.
+      const [placed] = await rows<{ missing: number }>(
+        db.orm,
+        sql`SELECT ((SELECT count(*) FROM mining_rights) + (SELECT count(*) FROM tailings_ponds) - (SELECT count(*) FROM audit_sites))::int AS missing`,
+      );
+      expect(placed.missing).toBe(0);
       if (after.join('\n') !== before.join('\n')) moved.push(what);
       // The per-area summaries kept for the touched areas equal those rebuilt from scratch.
       const kept = await summaries();
