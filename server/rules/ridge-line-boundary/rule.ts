@@ -13,6 +13,12 @@ const params = z.object({
   minLengthM: z.number().positive().default(100).describe('Boundary length along ridges (within toleranceM) from which the boundary counts as drawn along a ridge'),
 });
 
+/**
+ * The grid (degrees, EPSG:4326) every overlay of this rule snaps to: 1e-9° is at most 0.11 mm on the ground, far below
+ * anything measured here, and fixed-precision overlay (snap-rounding) needs no exception to stay robust.
+ */
+const OVERLAY_GRID = 1e-9;
+
 /** One ridge line near the subject, as aggregated by the query (json_agg). */
 interface RidgeHit {
   id: string;
@@ -60,6 +66,9 @@ export default defineRule({
   // ground (geography ST_Buffer, computed in a local metric projection) and united per ridge; the boundary (every ring
   // of every part) is cut by each ridge's band and by the union of all bands, and measured as geography. A subject
   // with no ridge piece within reach gets no row (pass).
+  // Every overlay (ST_Union, ST_Intersection) runs on the fixed OVERLAY_GRID (snap-rounding), never in floating
+  // precision: GEOS's floating overlay recovers from a robustness failure by throwing and catching a C++ exception,
+  // and the PGlite PostGIS build cannot catch one — the whole query then answers nothing (docs/benchmarks.md).
   query: ({ subjects, params: { toleranceM }, withEvidence }) => sql`
     SELECT s.id AS subject_id, s.mineral_group, a.ridges,
            coalesce(ST_Length(a.stretch::geography), 0) AS total_m,
@@ -69,18 +78,18 @@ export default defineRule({
     CROSS JOIN LATERAL (SELECT ST_Boundary(s.geom) AS line) b
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n,
-             ST_CollectionExtract(ST_Intersection(b.line, ST_Union(z.band)), 2) AS stretch,
+             ST_CollectionExtract(ST_Intersection(b.line, ST_Union(z.band, ${OVERLAY_GRID}::float8), ${OVERLAY_GRID}::float8), 2) AS stretch,
              json_agg(json_build_object(
                'id', r.id, 'name', r.name, 'along_m', ST_Length(z.cut::geography),
                'stretch', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(z.cut, 7)::json END,
                'ridge', CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_LineMerge(z.pieces), 7)::json END
              ) ORDER BY r.id) AS ridges
       FROM (
-        SELECT q.*, ST_CollectionExtract(ST_Intersection(b.line, q.band), 2) AS cut
+        SELECT q.*, ST_CollectionExtract(ST_Intersection(b.line, q.band, ${OVERLAY_GRID}::float8), 2) AS cut
         FROM (
           SELECT p.feature_id,
-                 ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry) AS band,
-                 ST_Union(p.geom) FILTER (WHERE ${withEvidence}) AS pieces
+                 ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry, ${OVERLAY_GRID}::float8) AS band,
+                 ST_Union(p.geom, ${OVERLAY_GRID}::float8) FILTER (WHERE ${withEvidence}) AS pieces
           FROM ridge_lines_pieces p
           WHERE ST_DWithin(p.geog, s.geog, ${toleranceM}::float8)
           GROUP BY p.feature_id
