@@ -65,13 +65,14 @@ export async function createDb(options: DbOptions): Promise<Db> {
 
 /**
  * Runs a query that returns rows (node-postgres and PGlite both answer `{ rows, fields }`). A result with neither rows
- * nor column descriptions is refused: PGlite has been seen answering a large SELECT that way, silently, and an empty
- * list there would read as "no findings" (docs/benchmarks.md).
+ * nor column descriptions is refused: PGlite answers that way, with no error, when a C++ exception is thrown inside
+ * PostGIS (GEOS): its PostGIS build cannot catch one, so the query is abandoned and the error is lost. An empty list
+ * there would read as "no findings" (docs/benchmarks.md, "PGlite drops a result").
  */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[]; fields?: unknown[] };
   if (result.rows.length === 0 && Array.isArray(result.fields) && result.fields.length === 0) {
-    throw new Error('the database answered a row query with no rows and no columns (an incomplete result)');
+    throw new Error('the database answered a row query with no rows and no columns (an incomplete result; on PGlite, an error inside PostGIS/GEOS that it could not report)');
   }
   return result.rows;
 }
