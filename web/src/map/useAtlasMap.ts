@@ -1,0 +1,255 @@
+/**
+ * The map both views draw on (the atlas and planner in ./MapView.tsx, the regional risk view in ../risk/RiskMap.tsx):
+ * MapLibre with the offline base style (./basemap.ts), no rotation or pitch, zoom buttons and scale bar, the
+ * attribution in the current language, and deck.gl on top through MapboxOverlay (@deck.gl/mapbox). Each view hands
+ * in a scene (its labels, its layers); the labels of the scene and of the base map are placed together without
+ * collisions (./labels.ts) and every text layer is drawn above every shape. Errors reach the view as messages in its
+ * language; the test read-out (`__atlas` or `__atlas.risk`) says what is drawn and when the map is ready.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { TextLayer } from '@deck.gl/layers';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type ErrorEvent as MapErrorEvent } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef } from 'react';
+import { config, type BBox } from '../config.ts';
+import { translate, type Lang } from '../i18n/index.tsx';
+import { atlas } from '../testHook.ts';
+import { loadBaseLabels, baseStyle, type BaseLabelData } from './basemap.ts';
+import { declutter } from './labels.ts';
+import { labelLayer } from './layers/common.ts';
+import type { LabelCandidate } from './layers/types.ts';
+
+// The worker is bundled with the app: the map fetches nothing from another host.
+setWorkerUrl(workerUrl);
+
+/** What a view draws, built again after every move and whenever the view's data or language changes. */
+export interface AtlasScene {
+  /** Every label that could be shown, the base map's included; their keys start with their module's id (`mining_rights:…`). */
+  labels: LabelCandidate[];
+  /** The deck.gl layers, given the labels kept for a module id (the base map's labels are added here). */
+  layers(labelsOf: (moduleId: string) => LabelCandidate[]): Layer[];
+  /** Features drawn per module, for the test read-out. */
+  counts: Record<string, number>;
+  /** Built from the data the view waits for: only then may the read-out say ready. */
+  settled: boolean;
+}
+
+/** The part of the test read-out the map writes (`window.__atlas`, `window.__atlas.risk`). */
+export interface MapReadout {
+  ready: boolean;
+  drawn: Record<string, number>;
+}
+
+/** Read once, when the map is made. */
+export interface AtlasMapSetup {
+  /** Where the map opens: a jump to this box, no animation. */
+  bounds: BBox;
+  padding: number;
+  minZoom: number;
+  maxZoom: number;
+  /** Keep the view in the URL hash under this name (a reload opens the same view). */
+  hash?: string;
+  /** Keep the last frame readable, so the planner's report can print the map (canvas.toDataURL). */
+  printable?: boolean;
+  scalePosition: 'bottom-left' | 'bottom-right';
+  pickingRadius: number;
+  readout: MapReadout;
+  /**
+   * `once`: ready turns true the first time deck.gl has drawn settled data on a loaded map, and stays true (the
+   * atlas test waits once). `live`: ready exactly while the last scene, settled, is drawn on a loaded map that is not
+   * moving (the risk test waits again after every drill-down).
+   */
+  readiness: 'once' | 'live';
+}
+
+export interface AtlasMapOptions {
+  setup: AtlasMapSetup;
+  lang: Lang;
+  scene(map: MapLibreMap, baseLabels: BaseLabelData | null): AtlasScene;
+  /** False while another tool owns the pointer: clicks are not reported and the cursor is left to the tool. */
+  pickable?: boolean;
+  onClick(info: PickingInfo): void;
+  tooltip(info: PickingInfo): string | null;
+  /** After the map loads and after every move, before the scene is built again. */
+  onMove?(map: MapLibreMap): void;
+  /** The map once loaded (null when it goes away). */
+  onMapReady?(map: MapLibreMap | null): void;
+  onError(message: string): void;
+}
+
+/**
+ * Makes the map in the returned container on mount and removes it on unmount. `redraw` builds the scene again (cheap:
+ * deck.gl diffs layers by data identity); the view calls it when its data changes. The options are read when used, so
+ * the callbacks may change from render to render; `setup` is read once.
+ */
+export function useAtlasMap(options: AtlasMapOptions) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const baseLabelData = useRef<BaseLabelData | null>(null);
+  const attribution = useRef<AttributionControl | null>(null);
+  /** What the last scene handed to deck.gl holds, and whether deck.gl has drawn it yet. */
+  const built = useRef({ counts: {} as Record<string, number>, settled: false });
+  const drawnSettled = useRef(false);
+  const drawnCurrent = useRef(false);
+  const moving = useRef(false);
+
+  const redraw = useRef(() => {});
+  redraw.current = () => {
+    const map = mapRef.current;
+    const overlay = overlayRef.current;
+    if (!map || !overlay) return;
+    const { setup } = optionsRef.current;
+    const scene = optionsRef.current.scene(map, baseLabelData.current);
+    const canvas = map.getCanvas();
+    const kept = declutter(scene.labels, (p) => map.project(p), canvas.clientWidth, canvas.clientHeight);
+    const byModule = new Map<string, LabelCandidate[]>();
+    for (const label of kept) {
+      const id = label.key.split(':')[0];
+      byModule.set(id, [...(byModule.get(id) ?? []), label]);
+    }
+    const labelsOf = (moduleId: string) => byModule.get(moduleId) ?? [];
+    const layers = [...labelLayer('basemap', labelsOf('basemap')), ...scene.layers(labelsOf)];
+    // Areas and lines first, then every label above every shape.
+    const shapes = layers.filter((l) => !(l instanceof TextLayer));
+    const texts = layers.filter((l) => l instanceof TextLayer);
+    built.current = { counts: scene.counts, settled: scene.settled };
+    drawnCurrent.current = false;
+    if (setup.readiness === 'live') setup.readout.ready = false;
+    overlay.setProps({ layers: [...shapes, ...texts] });
+  };
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const { setup } = optionsRef.current;
+    const { readout } = setup;
+    const mapError = (message: string) => optionsRef.current.onError(`${translate('errorMap', optionsRef.current.lang)}: ${message}`);
+    const webglError = () => optionsRef.current.onError(translate('errorWebgl', optionsRef.current.lang));
+    let map: MapLibreMap;
+    const [w, s, e, n] = setup.bounds;
+    try {
+      map = new MapLibreMap({
+        container: el,
+        style: baseStyle(),
+        bounds: [w, s, e, n],
+        fitBoundsOptions: { padding: setup.padding },
+        maxBounds: config.maxBounds,
+        minZoom: setup.minZoom,
+        maxZoom: setup.maxZoom,
+        hash: setup.hash ?? false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        renderWorldCopies: false,
+        // Added below, in the current language.
+        attributionControl: false,
+        ...(setup.printable ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
+      });
+    } catch (error) {
+      webglError();
+      console.error(error);
+      return;
+    }
+    mapRef.current = map;
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), setup.scalePosition);
+
+    const checkReady = () => {
+      if (setup.readiness === 'once') {
+        if (!readout.ready && drawnSettled.current && map.loaded()) readout.ready = true;
+      } else {
+        readout.ready = drawnCurrent.current && drawnSettled.current && !moving.current && map.loaded();
+      }
+    };
+    map.on('idle', checkReady);
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      pickingRadius: setup.pickingRadius,
+      onClick: (info: PickingInfo) => {
+        if (optionsRef.current.pickable === false) return;
+        optionsRef.current.onClick(info);
+      },
+      // The deck.gl canvas lets events through to MapLibre's, so the pointer is set there.
+      onHover: (info: PickingInfo) => {
+        if (optionsRef.current.pickable === false) return;
+        map.getCanvas().style.cursor = info.object ? 'pointer' : '';
+      },
+      getTooltip: (info: PickingInfo) => {
+        const text = optionsRef.current.tooltip(info);
+        return text ? { text, className: 'map-tooltip' } : null;
+      },
+      onAfterRender: () => {
+        readout.drawn = { ...built.current.counts };
+        drawnSettled.current = built.current.settled;
+        drawnCurrent.current = true;
+        checkReady();
+      },
+      onError: (error: Error) => mapError(error.message),
+    });
+    overlayRef.current = overlay;
+    map.addControl(overlay);
+
+    map.on('load', () => {
+      optionsRef.current.onMove?.(map);
+      redraw.current();
+      optionsRef.current.onMapReady?.(map);
+    });
+    map.on('movestart', () => {
+      moving.current = true;
+      if (setup.readiness === 'live') readout.ready = false;
+    });
+    map.on('moveend', () => {
+      moving.current = false;
+      optionsRef.current.onMove?.(map);
+      redraw.current();
+    });
+    map.on('error', (event: MapErrorEvent) => mapError(event.error?.message ?? 'unknown'));
+    map.on('webglcontextlost', webglError);
+
+    const controller = new AbortController();
+    loadBaseLabels(controller.signal)
+      .then((data) => {
+        baseLabelData.current = data;
+        redraw.current();
+      })
+      .catch((error: Error) => {
+        if (!controller.signal.aborted) mapError(error.message);
+      });
+
+    atlas.project = (lon, lat) => {
+      const p = map.project([lon, lat]);
+      const r = map.getContainer().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    };
+    return () => {
+      controller.abort();
+      overlay.finalize();
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+      atlas.project = undefined;
+      if (setup.readiness === 'live') readout.ready = false;
+      optionsRef.current.onMapReady?.(null);
+    };
+  }, []);
+
+  // Attribution in the current language.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (attribution.current) map.removeControl(attribution.current);
+    const control = new AttributionControl({ compact: false, customAttribution: translate('attribution', options.lang) });
+    map.addControl(control, 'bottom-right');
+    attribution.current = control;
+  }, [options.lang]);
+
+  return { container, map: mapRef, redraw: () => redraw.current() };
+}
