@@ -438,7 +438,7 @@ export function RiskView() {
       />
     );
   } else {
-    right = counties.data ? <OverviewPanel areas={rankedCounties} areaHref={(code) => routeHref(to.area(code))} onArea={(code) => go(to.area(code))} /> : <QueryStatus state={counties} what="whatAreas" />;
+    right = counties.data ? <OverviewPanel areas={rankedCounties} audit={counties.data.audit} areaHref={(code) => routeHref(to.area(code))} onArea={(code) => go(to.area(code))} /> : <QueryStatus state={counties} what="whatAreas" />;
   }
 
   const onTabKey = (e: ReactKeyboardEvent, i: number) => {

@@ -95,6 +95,7 @@ export const text = {
   towns: { zh: '下辖乡镇', en: 'Towns' },
   // Overview
   overviewTitle: { zh: '全部区域概况', en: 'All areas at a glance' },
+  auditedAt: { zh: '审查结果更新于 {time}（随数据变更自动更新）', en: 'Findings as of {time} (brought up to date on every change)' },
   overviewHint: { zh: '点击地图上的区域或排名表中的名称，查看风险等级、原因和涉及点位。', en: 'Click an area on the map or a name in the ranking to see its grade, reasons and sites.' },
   overviewGrades: { zh: '各等级县（市、区）数', en: 'Counties per grade' },
   overviewPeople: { zh: '头顶库下游人口合计', en: 'People below head-top dams' },

@@ -2,14 +2,30 @@
  * 全部区域概况: before any area is chosen, how many counties each grade has, the people below head-top dams and the
  * overdue hazards in all of them, and the county at the top of the ranking.
  */
-import type { RankedArea } from '../api.ts';
+import type { AreasResponse, RankedArea } from '../api.ts';
 import { useAreaName } from '../areaNames.ts';
 import { people, useRiskText } from '../text.ts';
 import { GradeChip, RouteLink, Section } from '../ui.tsx';
 
 const grades = ['major', 'significant', 'general', 'low'] as const;
 
-export function OverviewPanel({ areas, areaHref, onArea }: { areas: RankedArea[]; areaHref(code: string): string; onArea(code: string): void }) {
+/** A timestamp as the leader reads it, in China time whatever the browser's zone. */
+function chinaTime(iso: string, lang: 'zh' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function OverviewPanel({
+  areas,
+  audit,
+  areaHref,
+  onArea,
+}: {
+  areas: RankedArea[];
+  /** When the stored findings behind the grades were last brought up to date (null before the first audit). */
+  audit: AreasResponse['audit'];
+  areaHref(code: string): string;
+  onArea(code: string): void;
+}) {
   const { r, lang } = useRiskText();
   const { areaName } = useAreaName();
   const top = areas[0];
@@ -22,6 +38,11 @@ export function OverviewPanel({ areas, areaHref, onArea }: { areas: RankedArea[]
           {r('overviewTitle')}
         </h2>
         <p className="hint">{r('overviewHint')}</p>
+        {audit && (
+          <p className="hint" data-testid="audited-at">
+            {r('auditedAt', { time: chinaTime(audit.auditedAt, lang) })}
+          </p>
+        )}
       </header>
       <Section id="risk-overview-grades" title={r('overviewGrades')}>
         <ul className="risk-grade-counts">
