@@ -4,8 +4,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, relatedOf, round, roundAgainst } from '../evidence.ts';
+import { collection, fmt, relatedOf, round, roundAgainst } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
+import { nearestPass, overlapArea, overlapFailure, zoneEvidence as zoneEvidenceOf, zoneProximityRule, type ZoneRow as ZoneRowBase } from '../zone-proximity.ts';
 
 const params = z.object({
   nearM: z.number().positive().default(200).describe('Ground distance within which an untreated goaf or old-workings zone warns'),
@@ -19,24 +20,19 @@ const params = z.object({
     .describe('level values (重大, 较大) of a surveyed, untreated zone that warn when the subject intersects it'),
 });
 
-/** A check also looks this many nearM out, so a pass can still name the nearest goaf / old workings. */
-const CHECK_REACH = 4;
-
-interface ZoneRow {
-  id: string;
-  name: string;
+interface ZoneRow extends ZoneRowBase {
   hazard_type: string | null;
   survey_status: string | null;
   level: string | null;
-  gap_m: number;
-  hits: boolean;
-  area_m2: number;
-  overlap: unknown;
-  gap: unknown;
-  zone: unknown;
 }
 
 type Finding = 'overlap-unsurveyed' | 'adjacent-unsurveyed' | 'intersects-surveyed' | 'near' | 'none';
+
+/**
+ * The zones that count, for the query shared with restricted-zone (../zone-proximity.ts): every zone but the treated
+ * ones. A check looks 4 × nearM out, so a pass can still name the nearest goaf / old workings.
+ */
+const counted = () => sql`z.survey_status IS DISTINCT FROM 'treated'`;
 
 const typeZh: Record<string, string> = {
   goaf: '采空区', old_workings: '老窑', closed_mine: '废弃矿井', water: '水体', karst: '岩溶', fault: '断层', landslide: '滑坡',
@@ -73,10 +69,8 @@ export default defineRule({
     zh: '采矿权、尾矿库与未普查的隐蔽致灾因素区重叠的不通过；与已普查未治理的重大/较大风险区相交，与未普查区相接，或距未治理采空区、老窑不足200米的提示；已治理的不计。',
     en: 'A mining right or tailings pond overlapping an unsurveyed hidden-hazard zone fails; intersecting a surveyed, untreated major/significant zone, touching an unsurveyed one, or lying within 200 m of untreated goaf or old workings warns; treated zones are ignored.',
   },
-  appliesTo: ['mining_rights', 'tailings_ponds'],
+  ...zoneProximityRule({ zones: 'hazard_zones', columns: ['hazard_type', 'survey_status', 'level'], filter: counted }),
   params,
-  units: { nearM: 'm' },
-  reach: (p) => ({ metres: p.nearM }),
   basis: {
     documents: [
       '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）第13条',
@@ -85,58 +79,10 @@ export default defineRule({
     clause:
       '推动矿山企业查清3-5年采掘范围内各类隐蔽致灾因素，按照“就高不就低”的原则调整每座矿山灾害防治等级……对普查不清的立即采取措施查明……推动各地区对连片矿区统筹组织开展区域性矿山隐蔽致灾因素普查，及时予以治理（002）；全面开展隐蔽致灾因素普查治理……探清查明矿区周边闭坑矿井、老采空区和导水通道等情况（004）',
   },
-  indexes: ['hazard_zones_pieces_geog_gix'],
-  // An audit drives from the zone pieces into the subjects' own geography index (see the query).
-  auditIndexes: (layer) => [`${layer}_geog_gix`],
-  // Candidate zones come from their subdivided pieces (GiST on the pieces' geography): the smallest ground distance
-  // over a zone's pieces is its gap. Intersection and overlap area use the zone's own geometry (&& first), the area
-  // measured as geography. Treated zones are left out.
-  query: ({ subjects, params: { nearM }, withEvidence }) => sql`
-    ${
-      withEvidence
-        ? sql``
-        : // An audit: the least distance per (subject, zone), driven from the zone pieces into the subjects' own index
-          // (one probe per piece, not one probe of the pieces per subject). The lateral subquery (kept one by OFFSET 0)
-          // fixes that direction: a parallel plan probing per subject looks cheaper to the planner, and is not.
-          sql`WITH d AS (
-      SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
-      FROM hazard_zones_pieces p
-      CROSS JOIN LATERAL (
-        SELECT i.id AS subject_id, ST_Distance(p.geog, i.geog) AS dist_m
-        FROM (${subjects}) i
-        WHERE ST_DWithin(p.geog, i.geog, ${nearM}::float8)
-        OFFSET 0) q
-      GROUP BY q.subject_id, p.feature_id)`
-    }
-    SELECT s.id AS subject_id, z.id, z.name, z.hazard_type, z.survey_status, z.level, d.gap_m, h.hits,
-           coalesce(ST_Area(x.shape::geography), 0) AS area_m2,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS overlap,
-           CASE WHEN ${withEvidence} AND NOT h.hits THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, z.geom), 7)::json END AS gap,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_Intersection(z.geom, ST_Expand(ST_Envelope(s.geom), 0.02)), 7)::json END AS zone
-    FROM ${
-      withEvidence
-        ? sql`(${subjects}) s
-    JOIN LATERAL (
-      SELECT p.feature_id, min(ST_Distance(p.geog, s.geog)) AS gap_m
-      FROM hazard_zones_pieces p
-      WHERE ST_DWithin(p.geog, s.geog, ${nearM * CHECK_REACH}::float8)
-      GROUP BY p.feature_id
-    ) d ON true`
-        : sql`d JOIN (${subjects}) s ON s.id = d.subject_id`
-    }
-    JOIN hazard_zones z ON z.id = d.feature_id AND z.survey_status IS DISTINCT FROM 'treated'
-    CROSS JOIN LATERAL (SELECT (z.geom && s.geom AND ST_Intersects(z.geom, s.geom)) AS hits) h
-    LEFT JOIN LATERAL (
-      SELECT ST_CollectionExtract(ST_Intersection(s.geom, z.geom), 3) AS shape WHERE h.hits
-    ) x ON true`,
   evaluate(rows, p) {
     const { nearM } = p;
     const zones = (rows as unknown as ZoneRow[]).map((r) => ({ ...r, finding: classify(r, p) })).sort((a, b) => a.gap_m - b.gap_m);
-    const zoneEvidence = (r: ZoneRow) => evidence(r.zone, 'zone', { relatedId: r.id, label: r.name });
-    const overlapEvidence = (r: ZoneRow) =>
-      r.area_m2 > 0 ? evidence(r.overlap, 'overlap', { relatedId: r.id, areaM2: roundAgainst(r.area_m2, 0), label: `${fmt(roundAgainst(r.area_m2, 0), 2)} m²` }) : null;
-    const gapEvidence = (r: ZoneRow) =>
-      evidence(r.gap, 'gap', { relatedId: r.id, lengthM: roundAgainst(r.gap_m, nearM), label: `${fmt(roundAgainst(r.gap_m, nearM), 2)} m` });
+    const { zone: zoneEvidence, overlap: overlapEvidence, gap: gapEvidence } = zoneEvidenceOf(nearM);
     const details = {
       zones: zones
         .filter((r) => r.finding !== 'none')
@@ -145,20 +91,11 @@ export default defineRule({
 
     const failing = zones.filter((r) => r.finding === 'overlap-unsurveyed');
     if (failing.length) {
-      const area = roundAgainst(failing.reduce((sum, r) => sum + r.area_m2, 0), 0);
-      const related = relatedOf(failing as never, 'hazard_zones');
       const list = failing.map(describeZone);
-      return {
-        status: 'fail',
-        measured: area,
-        threshold: 0,
-        unit: 'm²',
-        related,
-        evidence: collection([...failing.map(zoneEvidence), ...failing.map(overlapEvidence)]),
+      return overlapFailure(failing, 'hazard_zones', nearM, (area) => ({
         message: `与未普查的隐蔽致灾因素区${list.map((d) => d.zh).join('、')}重叠 ${fmt(area, 2)} m²，须先查明隐蔽致灾因素`,
         messageEn: `Overlaps unsurveyed hidden-hazard zone(s) ${list.map((d) => d.en).join(', ')} by ${fmt(area, 2)} m²: the hazards must be surveyed first`,
-        details,
-      };
+      }), details);
     }
 
     const warning = zones.filter((r) => r.finding !== 'none');
@@ -181,7 +118,7 @@ export default defineRule({
       // The measure shown: overlap area with surveyed major/significant zones when there is one, else the smallest gap.
       const overlapping = warning.filter((r) => r.finding === 'intersects-surveyed' && r.area_m2 > 0);
       const measure: Pick<Verdict, 'measured' | 'threshold' | 'unit'> = overlapping.length
-        ? { measured: roundAgainst(overlapping.reduce((sum, r) => sum + r.area_m2, 0), 0), threshold: 0, unit: 'm²' }
+        ? { measured: overlapArea(overlapping), threshold: 0, unit: 'm²' }
         : { measured: roundAgainst(warning[0].gap_m, nearM), threshold: nearM, unit: 'm' };
       return {
         status: 'warn',
@@ -211,16 +148,9 @@ export default defineRule({
       zh.push(zones.length ? `附近的隐蔽致灾因素区${describeZone(zones[0]).zh}相距 ${fmt(zones[0].gap_m)} m，未相交` : '未涉及未普查或未治理的隐蔽致灾因素区');
       en.push(zones.length ? `nearest hidden-hazard zone ${describeZone(zones[0]).en} is ${fmt(zones[0].gap_m)} m away, not intersected` : 'no unsurveyed or untreated hidden-hazard zone involved');
     }
-    return {
-      status: 'pass',
-      measured: nearest ? round(nearest.gap_m) : null,
-      threshold: nearM,
-      unit: 'm',
-      related: [],
-      evidence: collection([...(nearest ? [zoneEvidence(nearest), gapEvidence(nearest)] : []), ...crossed.map(zoneEvidence)]),
+    return nearestPass(nearest, nearM, crossed.map(zoneEvidence), {
       message: zh.join('；'),
       messageEn: `${en.join('; ').replace(/^./, (c) => c.toUpperCase())}`,
-      details,
-    };
+    }, details);
   },
 });
