@@ -14,6 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import { collection, evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import type { QueryInput, Reach, SubjectLayer, Verdict } from './types.ts';
+import { OVERLAY_GRID } from './overlay.ts';
 
 /** A check also looks this many nearM out, so a pass can still name the nearest zone. */
 export const CHECK_REACH = 4;
@@ -77,7 +78,7 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
            coalesce(ST_Area(x.shape::geography), 0) AS area_m2,
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS overlap,
            CASE WHEN ${withEvidence} AND NOT h.hits THEN ST_AsGeoJSON(ST_ShortestLine(s.geom, z.geom), 7)::json END AS gap,
-           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_Intersection(z.geom, ST_Expand(ST_Envelope(s.geom), 0.02)), 7)::json END AS zone
+           CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ST_Intersection(z.geom, ST_Expand(ST_Envelope(s.geom), 0.02), ${OVERLAY_GRID}::float8), 7)::json END AS zone
     FROM ${
       withEvidence
         ? sql`(${subjects}) s
@@ -92,7 +93,7 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
     JOIN ${zoneTable} z ON z.id = d.feature_id AND (${filter})
     CROSS JOIN LATERAL (SELECT (z.geom && s.geom AND ST_Intersects(z.geom, s.geom)) AS hits) h
     LEFT JOIN LATERAL (
-      SELECT ST_CollectionExtract(ST_Intersection(s.geom, z.geom), 3) AS shape WHERE h.hits
+      SELECT ST_CollectionExtract(ST_Intersection(s.geom, z.geom, ${OVERLAY_GRID}::float8), 3) AS shape WHERE h.hits
     ) x ON true`;
 }
 

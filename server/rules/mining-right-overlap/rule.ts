@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
+import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -48,7 +49,7 @@ export default defineRule({
            CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(x.shape, 7)::json END AS evidence
     FROM (${subjects}) s
     JOIN mining_rights o ON o.geom && s.geom AND o.id <> s.id AND o.status IS DISTINCT FROM 'closed'
-    CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(s.geom, o.geom), 3) AS shape) x
+    CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(s.geom, o.geom, ${OVERLAY_GRID}::float8), 3) AS shape) x
     WHERE ST_Intersects(s.geom, o.geom)`,
   evaluate(rows, { minAreaM2 }) {
     const overlaps = (rows as unknown as OverlapRow[]).filter((r) => r.area_m2 > minAreaM2);

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round } from '../evidence.ts';
+import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
 const params = z.object({
@@ -95,14 +96,14 @@ export default defineRule({
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(sx.shape, 7)::json END AS subject_evidence
       FROM (${subjects}) s
       JOIN ore_bodies b ON b.geom && s.geom AND ST_Intersects(b.geom, s.geom)
-      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(s.geom, b.geom), 3) AS shape) sx
+      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(s.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) sx
       WHERE ST_Area(sx.shape::geography) > ${minAreaM2}::float8),
     bo AS MATERIALIZED (
       SELECT b.id AS ore_body_id, o.id, o.name, o.holder, ST_Area(ox.shape::geography) AS area_m2,
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ox.shape, 7)::json END AS evidence
       FROM ore_bodies b
       JOIN mining_rights o ON o.geom && b.geom AND o.status IS DISTINCT FROM 'closed' AND ST_Intersects(o.geom, b.geom)
-      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom), 3) AS shape) ox
+      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) ox
       WHERE b.id IN (SELECT ore_body_id FROM sb) AND ST_Area(ox.shape::geography) > ${minAreaM2}::float8)
     SELECT sb.*, r.id, r.name, r.holder, r.area_m2, r.evidence
     FROM sb LEFT JOIN bo r ON r.ore_body_id = sb.ore_body_id AND r.id <> sb.subject_id`,

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round, roundAgainst } from '../evidence.ts';
+import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
 const params = z.object({
@@ -13,11 +14,6 @@ const params = z.object({
   minLengthM: z.number().positive().default(100).describe('Boundary length along ridges (within toleranceM) from which the boundary counts as drawn along a ridge'),
 });
 
-/**
- * The grid (degrees, EPSG:4326) every overlay of this rule snaps to: 1e-9° is at most 0.11 mm on the ground, far below
- * anything measured here, and fixed-precision overlay (snap-rounding) needs no exception to stay robust.
- */
-const OVERLAY_GRID = 1e-9;
 
 /** One ridge line near the subject, as aggregated by the query (json_agg). */
 interface RidgeHit {

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
+import { OVERLAY_GRID } from '../overlay.ts';
 
 const params = z.object({
   mainBufferM: z.number().positive().default(3000).describe('Least ground distance to a yellow_main / yangtze_main river (main stem 干流岸线)'),
@@ -114,8 +115,8 @@ export default defineRule({
            -- the spheroid, clipped to the box around the site within one buffer width.
            CASE WHEN n.dist_m < b.buffer_m THEN (
              SELECT ST_AsGeoJSON(ST_Intersection(
-                      ST_Buffer(ST_Union(p.geom)::geography, b.buffer_m)::geometry,
-                      ST_Envelope(ST_Buffer(s.geog, b.buffer_m)::geometry)), 7)::json
+                      ST_Buffer(ST_Union(p.geom, ${OVERLAY_GRID}::float8)::geography, b.buffer_m)::geometry,
+                      ST_Envelope(ST_Buffer(s.geog, b.buffer_m)::geometry), ${OVERLAY_GRID}::float8), 7)::json
              FROM rivers_pieces p
              WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, 2.5 * b.buffer_m)) END AS buffer
     FROM (${subjects}) s
