@@ -10,7 +10,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Db, type Executor } from '../db/client.ts';
+import { rows, runsConcurrently, type Db, type Executor } from '../db/client.ts';
 import { layers, type LayerId } from '../layers/catalog.ts';
 import type { BBox } from '../layers/store.ts';
 import { audit, type AuditFinding } from '../rules/engine.ts';
@@ -253,20 +253,50 @@ async function plan(db: Executor, profiles: ProfileSet, force: boolean, today: s
   return regions === null ? { reason: 'too many regions', maxId, fingerprint, regions: null } : { maxId, fingerprint, regions };
 }
 
+/** About this many subjects per tile of a full rebuild: what one audit() holds in memory at a time. */
+const TILE_SUBJECTS = 40_000;
+
 /**
- * Writes the refresh in one transaction. A full audit's findings come in computed beforehand (`audited`: on the
- * connection pool, whose rule queries run side by side); data written meanwhile left dirty boxes past `maxId`, which
- * the next refresh re-audits, so what is stored is never older than what the caller had written before asking.
+ * Tiles covering every subject (geometry and dam points) for a full rebuild, about TILE_SUBJECTS each: a province's
+ * audit in one go would hold every rule's rows at once (at 1M rights it ran node out of its 4 GB heap).
  */
-async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited: AuditFinding[] | null): Promise<{ sites: number; findings: number }> {
+async function tiles(db: Executor, perTile: number): Promise<(BBox | undefined)[]> {
+  const [x] = await rows<{ n: number; w: number | null; s: number; e: number; n_: number }>(
+    db,
+    sql`SELECT n, ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n_
+        FROM (SELECT count(*)::int AS n, ST_Envelope(ST_Collect(ARRAY[ST_Extent(extent)::geometry, ST_Extent(dam_point)::geometry])) AS b
+              FROM audit_sites) x`,
+  );
+  const side = x ? Math.ceil(Math.sqrt(x.n / perTile)) : 1;
+  if (!x || x.w === null || side <= 1) return [undefined];
+  const out: BBox[] = [];
+  const dx = (x.e - x.w) / side;
+  const dy = (x.n_ - x.s) / side;
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      // The outer tiles reach to the extent's edges exactly; inner edges are shared (a subject on one is audited in
+      // both, with the same answer, and stored once).
+      out.push([x.w + i * dx, x.s + j * dy, i === side - 1 ? x.e : x.w + (i + 1) * dx, j === side - 1 ? x.n_ : x.s + (j + 1) * dy]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the refresh in one transaction. The audit queries of a full rebuild run on `auditDb`: the connection pool
+ * when there is one (rule queries side by side, reading the layers, which this transaction does not touch), else the
+ * transaction itself (PGlite's single connection). Data written meanwhile left dirty boxes past `maxId`, which the
+ * next refresh re-audits, so what is stored is never older than what the caller had written before asking.
+ */
+async function write(tx: Executor, auditDb: Executor, profiles: ProfileSet, planned: Plan, perTile: number): Promise<{ sites: number; findings: number }> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}::bigint)`);
   const touched: Touched = { county: new Set(), town: new Set() };
-  let findings: AuditFinding[];
   let sites: number;
+  let found = 0;
   if (!planned.regions) {
     await tx.execute(sql`TRUNCATE audit_findings, audit_sites`);
     sites = await placeSites(tx, null, touched);
-    findings = audited ?? failOrWarn(await audit(tx, profiles));
+    for (const bbox of await tiles(tx, perTile)) await storeFindings(tx, failOrWarn(await audit(auditDb, profiles, { bbox })));
   } else {
     const boxes = planned.regions;
     const removed = await rows<{ county_code: string | null; town_code: string | null }>(
@@ -279,10 +309,12 @@ async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited:
     );
     touch(touched, removed);
     sites = await placeSites(tx, boxes, touched);
-    findings = [];
-    for (const bbox of boxes) findings.push(...failOrWarn(await audit(tx, profiles, { bbox })));
+    for (const bbox of boxes) {
+      const findings = failOrWarn(await audit(tx, profiles, { bbox }));
+      found += findings.length;
+      await storeFindings(tx, findings);
+    }
   }
-  await storeFindings(tx, findings);
   await summariseAreas(tx, planned.regions ? touched : null);
   // After a full rebuild the planner's statistics of these tables are of another size altogether.
   if (!planned.regions) await tx.execute(sql`ANALYZE audit_sites, audit_findings, audit_area_sites, audit_area_findings`);
@@ -293,7 +325,7 @@ async function write(tx: Executor, profiles: ProfileSet, planned: Plan, audited:
     ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, audited_at = EXCLUDED.audited_at,
       rules_fingerprint = EXCLUDED.rules_fingerprint,
       full_at = CASE WHEN ${planned.regions === null} THEN EXCLUDED.full_at ELSE audit_state.full_at END`);
-  if (planned.regions) return { sites, findings: findings.length };
+  if (planned.regions) return { sites, findings: found };
   const [stored] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_findings`);
   return { sites, findings: stored.n };
 }
@@ -305,7 +337,16 @@ const latest = new WeakMap<Db, Promise<unknown>>();
  * Brings the stored findings up to date with the data, the rules and the date; cheap when nothing changed (two small
  * queries). Refreshes on one database take turns, so each caller sees at least every write made before it asked.
  */
-export function refreshFindings(db: Db, profiles: ProfileSet, options: { force?: boolean; today?: string } = {}): Promise<RefreshReport> {
+export interface RefreshOptions {
+  /** Rebuild everything even if nothing changed. */
+  force?: boolean;
+  /** Today in China (YYYY-MM-DD); for tests of the calendar. */
+  today?: string;
+  /** Subjects per tile of a full rebuild (default TILE_SUBJECTS); small in tests, to exercise the tiling. */
+  tileSubjects?: number;
+}
+
+export function refreshFindings(db: Db, profiles: ProfileSet, options: RefreshOptions = {}): Promise<RefreshReport> {
   const previous = latest.get(db) ?? Promise.resolve();
   const run = previous
     .catch(() => undefined)
@@ -314,8 +355,7 @@ export function refreshFindings(db: Db, profiles: ProfileSet, options: { force?:
       const today = options.today ?? todayInChina();
       const planned = await plan(db.orm, profiles, options.force ?? false, today);
       if (!planned) return { mode: 'none', regions: [], sites: 0, findings: 0, ms: Math.round(performance.now() - started) };
-      const audited = planned.regions ? null : failOrWarn(await audit(db.orm, profiles));
-      const done = await db.orm.transaction((tx) => write(tx, profiles, planned, audited));
+      const done = await db.orm.transaction((tx) => write(tx, runsConcurrently(db.orm) ? db.orm : tx, profiles, planned, options.tileSubjects ?? TILE_SUBJECTS));
       const ms = Math.round(performance.now() - started);
       return planned.regions ? { mode: 'incremental', regions: planned.regions, ...done, ms } : { mode: 'full', reason: planned.reason, regions: [], ...done, ms };
     });

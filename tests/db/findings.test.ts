@@ -72,6 +72,12 @@ describe('stored audit findings', () => {
     expect(await dirtyCount()).toBe(0);
   });
 
+  it('rebuilds tile by tile with the same result (a province is audited a tile at a time)', async () => {
+    // 61 rights and ponds, ~4 per tile: a 4 × 4 grid, subjects on the tiles' shared edges audited twice and stored once.
+    expect(await refreshFindings(db, profiles, { force: true, tileSubjects: 4 })).toMatchObject({ mode: 'full', reason: 'asked' });
+    expect(await stored()).toEqual(await fullAudit());
+  });
+
   it('does nothing when nothing changed', async () => {
     expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'none', findings: 0 });
   });
