@@ -29,7 +29,8 @@ const INSERT_BATCH = 2000;
 const REFRESH_LOCK = 7_464_521_001;
 
 export interface RefreshReport {
-  mode: 'none' | 'incremental' | 'full';
+  /** stale: a full rebuild runs in the background; the stored findings are those of before it. */
+  mode: 'none' | 'incremental' | 'full' | 'stale';
   /** Why a full audit ran. */
   reason?: 'first audit' | 'rules or parameters changed' | 'calendar turned' | 'bulk change' | 'too many regions' | 'asked';
   regions: BBox[];
@@ -39,8 +40,12 @@ export interface RefreshReport {
 }
 
 export interface FindingsState {
+  /** When the stored findings were last brought up to date. */
   auditedAt: string;
+  /** When they were last rebuilt in full. */
   fullAt: string;
+  /** A full rebuild runs in the background: these findings are of before it (see RefreshOptions.background). */
+  rebuilding: boolean;
 }
 
 /**
@@ -332,11 +337,9 @@ async function write(tx: Executor, auditDb: Executor, profiles: ProfileSet, plan
 
 /** The last refresh started on each database handle in this process (the advisory lock covers other processes). */
 const latest = new WeakMap<Db, Promise<unknown>>();
+/** A full rebuild under way in the background, per database handle. */
+const rebuilding = new WeakMap<Db, Promise<RefreshReport>>();
 
-/**
- * Brings the stored findings up to date with the data, the rules and the date; cheap when nothing changed (two small
- * queries). Refreshes on one database take turns, so each caller sees at least every write made before it asked.
- */
 export interface RefreshOptions {
   /** Rebuild everything even if nothing changed. */
   force?: boolean;
@@ -344,29 +347,61 @@ export interface RefreshOptions {
   today?: string;
   /** Subjects per tile of a full rebuild (default TILE_SUBJECTS); small in tests, to exercise the tiling. */
   tileSubjects?: number;
+  /**
+   * For readers: when a full rebuild is due (new rules or parameters, a new year, a bulk load) and findings are
+   * already stored, start it in the background and answer at once with mode `stale` — at a million rights a rebuild
+   * takes minutes, and the map should show the stored findings, marked, meanwhile.
+   */
+  background?: boolean;
 }
 
+/** What `refreshFindings` answers to a reader while a full rebuild runs in the background. */
+const STALE: RefreshReport = { mode: 'stale', regions: [], sites: 0, findings: 0, ms: 0 };
+
+/**
+ * Brings the stored findings up to date with the data, the rules and the date; cheap when nothing changed (two small
+ * queries). Refreshes on one database take turns, so each caller sees at least every write made before it asked
+ * (except a `background` reader while a full rebuild runs: it is told the findings are stale).
+ */
 export function refreshFindings(db: Db, profiles: ProfileSet, options: RefreshOptions = {}): Promise<RefreshReport> {
+  if (options.background && rebuilding.has(db)) return Promise.resolve(STALE);
   const previous = latest.get(db) ?? Promise.resolve();
-  const run = previous
+  let answerNow: ((report: RefreshReport) => void) | undefined;
+  const early = new Promise<RefreshReport>((resolve) => (answerNow = resolve));
+  const run: Promise<RefreshReport> = previous
     .catch(() => undefined)
     .then(async (): Promise<RefreshReport> => {
       const started = performance.now();
       const today = options.today ?? todayInChina();
       const planned = await plan(db.orm, profiles, options.force ?? false, today);
       if (!planned) return { mode: 'none', regions: [], sites: 0, findings: 0, ms: Math.round(performance.now() - started) };
-      const done = await db.orm.transaction((tx) => write(tx, runsConcurrently(db.orm) ? db.orm : tx, profiles, planned, options.tileSubjects ?? TILE_SUBJECTS));
-      const ms = Math.round(performance.now() - started);
-      return planned.regions ? { mode: 'incremental', regions: planned.regions, ...done, ms } : { mode: 'full', reason: planned.reason, regions: [], ...done, ms };
+      if (!planned.regions && options.background && planned.reason !== 'first audit') {
+        rebuilding.set(db, run);
+        answerNow!(STALE);
+      }
+      try {
+        const done = await db.orm.transaction((tx) => write(tx, runsConcurrently(db.orm) ? db.orm : tx, profiles, planned, options.tileSubjects ?? TILE_SUBJECTS));
+        const ms = Math.round(performance.now() - started);
+        return planned.regions ? { mode: 'incremental', regions: planned.regions, ...done, ms } : { mode: 'full', reason: planned.reason, regions: [], ...done, ms };
+      } finally {
+        if (rebuilding.get(db) === run) rebuilding.delete(db);
+      }
     });
   latest.set(db, run);
-  return run;
+  // A background rebuild that fails is reported by the next refresh (it plans the same rebuild again).
+  if (options.background) run.catch(() => undefined);
+  return options.background ? Promise.race([early, run]) : run;
 }
 
-export async function findingsState(db: Executor): Promise<FindingsState | null> {
+/** Whether a full rebuild is running in the background for this database handle. */
+export function isRebuilding(db: Db): boolean {
+  return rebuilding.has(db);
+}
+
+export async function findingsState(db: Db): Promise<FindingsState | null> {
   const [row] = await rows<{ audited_at: string; full_at: string }>(
-    db,
+    db.orm,
     sql`SELECT to_json(audited_at) #>> '{}' AS audited_at, to_json(full_at) #>> '{}' AS full_at FROM audit_state WHERE id = 1`,
   );
-  return row ? { auditedAt: row.audited_at, fullAt: row.full_at } : null;
+  return row ? { auditedAt: row.audited_at, fullAt: row.full_at, rebuilding: rebuilding.has(db) } : null;
 }

@@ -82,13 +82,13 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       const { level, parent } = c.req.valid('query');
       const today = todayInChina();
       const filter: AreaFilter = { level, parent };
-      await refreshFindings(db, profiles);
+      await refreshFindings(db, profiles, { background: true });
       const areas = await gradeAreas(db.orm, scoring, filter, today);
       return c.json({
         level,
         parent: parent ?? null,
         today,
-        audit: await findingsState(db.orm),
+        audit: await findingsState(db),
         scoringVersion: scoring.version,
         legend: legendOf(scoring, level),
         areas: ranked(areas),
@@ -106,7 +106,7 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       const level: AreaLevel = found.level;
       const self: AreaFilter = { level, codes: [code] };
       const children: AreaFilter = { level: 'town', parent: code };
-      await refreshFindings(db, profiles);
+      await refreshFindings(db, profiles, { background: true });
       const [area] = await gradeAreas(db.orm, scoring, self, today);
       const towns = level === 'county' ? ranked(await gradeAreas(db.orm, scoring, children, today)) : [];
 
@@ -139,12 +139,12 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
         warn: area.counts.byRule[rule.id]?.warn ?? 0,
       }));
       const trend = await ledgerTrend(db.orm, await areaCondition(db.orm, code), today, months);
-      return c.json({ today, audit: await findingsState(db.orm), legend: legendOf(scoring, level), area, towns, sites, byRule, ledgerTrend: trend });
+      return c.json({ today, audit: await findingsState(db), legend: legendOf(scoring, level), area, towns, sites, byRule, ledgerTrend: trend });
     })
     .get('/sites', validate('query', sitesQuery), async (c) => {
       const { bbox, shape } = c.req.valid('query');
       const box = bbox as [number, number, number, number] | undefined;
-      await refreshFindings(db, profiles);
+      await refreshFindings(db, profiles, { background: true });
       const bySite = findingsBySite(await storedFindings(db.orm, { bbox: box }));
       const placed = await placeSites(db.orm, scoring, { bbox: box }, shape === 'true');
       const features: Feature<Geometry, RiskSite & { active: boolean; fails: number; warns: number }>[] = placed.map((s) => {
@@ -173,7 +173,7 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       return c.json({ type: 'FeatureCollection' as const, features });
     })
     .get('/head-top', async (c) => {
-      await refreshFindings(db, profiles);
+      await refreshFindings(db, profiles, { background: true });
       const findings = await storedFindings(db.orm, { rules: [HEAD_TOP_RULE] });
       const pondFindings = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const placed = new Map(
@@ -239,7 +239,7 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       });
     })
     .get('/closure-candidates', async (c) => {
-      await refreshFindings(db, profiles);
+      await refreshFindings(db, profiles, { background: true });
       const findings = await storedFindings(db.orm, { rules: [CLOSURE_RULE] });
       const listed = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const ids = listed.map((f) => f.id);

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../data/loaders/demo.ts';
 import { rows } from '../../server/db/client.ts';
-import { refreshFindings } from '../../server/findings/refresh.ts';
+import { findingsState, refreshFindings } from '../../server/findings/refresh.ts';
 import { todayInChina } from '../../server/risk/lifecycle.ts';
 import { audit } from '../../server/rules/engine.ts';
 import { loadProfiles } from '../../server/rules/profiles.ts';
@@ -159,5 +159,20 @@ describe('stored audit findings', () => {
     expect(await refreshFindings(db, changedParams, { today: '2099-01-01' })).toMatchObject({ mode: 'full', reason: 'rules or parameters changed' });
     expect(await refreshFindings(db, profiles)).toMatchObject({ mode: 'full' });
     expect(await stored()).toEqual(await fullAudit());
+  });
+
+  it('lets readers go on with the stored findings while a full rebuild runs in the background', async () => {
+    await refreshFindings(db, profiles);
+    const before = await findingsState(db);
+    // A new year makes a full rebuild due; a reader is answered at once, with the stored findings marked stale.
+    expect(await refreshFindings(db, profiles, { background: true, today: '2098-06-01' })).toMatchObject({ mode: 'stale' });
+    // A caller that must be up to date waits for the rebuild, which has then run.
+    expect(await refreshFindings(db, profiles, { today: '2098-06-01' })).toMatchObject({ mode: 'none' });
+    const after = await findingsState(db);
+    expect(after).toMatchObject({ rebuilding: false });
+    expect(after!.fullAt > before!.fullAt).toBe(true);
+    expect(await stored()).toEqual(await fullAudit());
+    // With nothing due, a reader is not told "stale".
+    expect(await refreshFindings(db, profiles, { background: true, today: '2098-06-01' })).toMatchObject({ mode: 'none' });
   });
 });

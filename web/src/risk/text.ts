@@ -96,6 +96,10 @@ export const text = {
   // Overview
   overviewTitle: { zh: '全部区域概况', en: 'All areas at a glance' },
   auditedAt: { zh: '审查结果更新于 {time}（随数据变更自动更新）', en: 'Findings as of {time} (brought up to date on every change)' },
+  auditRebuilding: {
+    zh: '正在重新审查全部对象（规则、参数或年度有变，或批量导入后）；完成前显示 {time} 的审查结果',
+    en: 'Everything is being audited again (new rules, parameters or year, or a bulk load); until then these are the findings of {time}',
+  },
   overviewHint: { zh: '点击地图上的区域或排名表中的名称，查看风险等级、原因和涉及点位。', en: 'Click an area on the map or a name in the ranking to see its grade, reasons and sites.' },
   overviewGrades: { zh: '各等级县（市、区）数', en: 'Counties per grade' },
   overviewPeople: { zh: '头顶库下游人口合计', en: 'People below head-top dams' },

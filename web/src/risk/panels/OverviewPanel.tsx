@@ -40,7 +40,7 @@ export function OverviewPanel({
         <p className="hint">{r('overviewHint')}</p>
         {audit && (
           <p className="hint" data-testid="audited-at">
-            {r('auditedAt', { time: chinaTime(audit.auditedAt, lang) })}
+            {r(audit.rebuilding ? 'auditRebuilding' : 'auditedAt', { time: chinaTime(audit.auditedAt, lang) })}
           </p>
         )}
       </header>
