@@ -393,9 +393,9 @@ export function refreshFindings(db: Db, profiles: ProfileSet, options: RefreshOp
   return options.background ? Promise.race([early, run]) : run;
 }
 
-/** Whether a full rebuild is running in the background for this database handle. */
-export function isRebuilding(db: Db): boolean {
-  return rebuilding.has(db);
+/** The full rebuild running in the background for this database handle, if any. */
+export function backgroundRebuild(db: Db): Promise<RefreshReport> | undefined {
+  return rebuilding.get(db);
 }
 
 export async function findingsState(db: Db): Promise<FindingsState | null> {
