@@ -115,7 +115,8 @@ export default defineRule({
            -- the spheroid, clipped to the box around the site within one buffer width.
            CASE WHEN n.dist_m < b.buffer_m THEN (
              SELECT ST_AsGeoJSON(ST_Intersection(
-                      ST_Buffer(ST_Union(p.geom, ${OVERLAY_GRID}::float8)::geography, b.buffer_m)::geometry,
+                      -- The river lines are merged as they are: snapped to the grid, some made GEOS's buffer fail.
+                      ST_Buffer(ST_Union(p.geom)::geography, b.buffer_m)::geometry,
                       ST_Envelope(ST_Buffer(s.geog, b.buffer_m)::geometry), ${OVERLAY_GRID}::float8), 7)::json
              FROM rivers_pieces p
              WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, 2.5 * b.buffer_m)) END AS buffer
