@@ -3,7 +3,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.ts';
-import type { BBox } from '../layers/store.ts';
+import { envelopeOf, type BBox } from '../layers/store.ts';
 import type { AuditFinding } from '../rules/engine.ts';
 import type { SubjectLayer } from '../rules/types.ts';
 
@@ -26,6 +26,15 @@ export function refsCondition(refs: SiteRef[], layer: SQL, id: SQL): SQL {
   return sql`(${layer}, ${id}) IN (SELECT r->>'layer', r->>'id' FROM jsonb_array_elements(${json(refs.map((r) => ({ layer: r.layer, id: r.id })))}) r)`;
 }
 
+/**
+ * Whether audit_sites row `s` answers to a box: the same test as `subjectInBox` on the stored extent (the
+ * geometry's box) and dam point, so the sites a refresh removes for a region are the ones it audits again.
+ */
+export function siteInBox(s: SQL, b: BBox): SQL {
+  const box = envelopeOf(b);
+  return sql`(${s}.extent && ${box} OR ${s}.dam_point && ${box})`;
+}
+
 /** Stored fail/warn findings matching the filter, ordered by rule, layer and id. */
 export async function storedFindings(db: Executor, filter: FindingsFilter = {}): Promise<AuditFinding[]> {
   if (filter.refs?.length === 0 || filter.rules?.length === 0) return [];
@@ -34,11 +43,7 @@ export async function storedFindings(db: Executor, filter: FindingsFilter = {}):
   // join all of a province's findings first: 4.5 s at 1M).
   if (filter.rules) where.push(sql`f.rule IN (${sql.join(filter.rules.map((r) => sql`${r}`), sql`, `)})`);
   if (filter.refs) where.push(refsCondition(filter.refs, sql`f.layer`, sql`f.subject_id`));
-  if (filter.bbox) {
-    const [w, s, e, n] = filter.bbox;
-    const box = sql`ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
-    where.push(sql`(s.extent && ${box} OR s.dam_point && ${box})`);
-  }
+  if (filter.bbox) where.push(siteInBox(sql`s`, filter.bbox));
   return rows<AuditFinding>(
     db,
     sql`SELECT f.rule, f.layer, f.subject_id AS id, f.status, f.measured, f.threshold, f.unit, f.message,

@@ -16,7 +16,9 @@ import type { BBox } from '../layers/store.ts';
 import { audit, type AuditFinding } from '../rules/engine.ts';
 import type { ProfileSet } from '../rules/profiles.ts';
 import { registry } from '../rules/registry.ts';
+import { subjectInBox } from '../rules/subjects.ts';
 import type { SubjectLayer } from '../rules/types.ts';
+import { siteInBox } from './read.ts';
 import { todayInChina } from '../risk/lifecycle.ts';
 
 /** More separate regions than this and one full audit is cheaper than many small ones. */
@@ -106,8 +108,6 @@ async function dirtyRegions(db: Executor, profiles: ProfileSet, maxId: number): 
   return found.map((r) => [r.w, r.s, r.e, r.n]);
 }
 
-const envelope = (b: BBox) => sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
-
 /** County and town codes whose sites changed (areas to summarise again). */
 interface Touched {
   county: Set<string>;
@@ -127,8 +127,7 @@ async function placeSites(db: Executor, regions: BBox[] | null, touched: Touched
   for (const layer of ['mining_rights', 'tailings_ponds'] as const satisfies SubjectLayer[]) {
     const table = layers[layer].table;
     const ponds = layer === 'tailings_ponds';
-    const inRegion = (box: SQL) => (ponds ? sql`(t.geom && ${box} OR t.dam_point && ${box})` : sql`t.geom && ${box}`);
-    const where = regions ? sql.join(regions.map((b) => inRegion(envelope(b))), sql` OR `) : sql`true`;
+    const where = regions ? sql.join(regions.map((b) => subjectInBox(layer, sql`t`, b)), sql` OR `) : sql`true`;
     const area = (level: 'county' | 'town') =>
       sql`SELECT a.code, a.name FROM admin_areas a
           WHERE a.level = ${level} AND a.geom && x.pt AND ST_Intersects(a.geom, x.pt) ORDER BY a.code LIMIT 1`;
@@ -181,8 +180,8 @@ async function storeFindings(db: Executor, findings: AuditFinding[]): Promise<vo
       FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS f(
         rule text, layer text, subject_id text, status text, measured float8, threshold float8, unit text,
         message text, message_en text, related jsonb, details jsonb, profile text, rule_version int)
-      -- A full audit ran before this transaction: a site deleted since has no place to keep its findings (the
-      -- deletion's dirty box re-audits its neighbours next time).
+      -- A full rebuild audits on the pool, which sees writes committed after this transaction placed the sites: a
+      -- site added or deleted since has no place here (its dirty box re-audits that region next time).
       WHERE EXISTS (SELECT 1 FROM audit_sites s WHERE s.layer = f.layer AND s.id = f.subject_id)
       -- A subject in two overlapping regions is audited twice with the same answer.
       ON CONFLICT (layer, subject_id, rule) DO NOTHING`);
@@ -309,7 +308,7 @@ async function write(tx: Executor, auditDb: Executor, profiles: ProfileSet, plan
       // The same test as the placement and the audit's subjects (geometry box, or a pond's dam point), so every site
       // removed here is placed and audited again below.
       sql`DELETE FROM audit_sites
-          WHERE ${sql.join(boxes.map((b) => sql`(extent && ${envelope(b)} OR dam_point && ${envelope(b)})`), sql` OR `)}
+          WHERE ${sql.join(boxes.map((b) => siteInBox(sql`audit_sites`, b)), sql` OR `)}
           RETURNING county_code, town_code`,
     );
     touch(touched, removed);

@@ -10,6 +10,11 @@ import type { FeatureRow } from './validate.ts';
 
 export type BBox = [number, number, number, number];
 
+/** A bbox as an EPSG:4326 polygon, every coordinate a bound parameter. */
+export function envelopeOf(b: BBox): SQL {
+  return sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
+}
+
 const INSERT_CHUNK = 500;
 
 /** Rows whose geometry PostGIS finds invalid, with its reason (self-intersection at …, ring self-touch, …). */
@@ -96,7 +101,7 @@ export async function featuresInBbox(orm: Orm, layer: LayerDef, bbox?: BBox): Pr
   const columns = getTableColumns(layer.table);
   const query = orm.select(selection(layer) as never).from(layer.table);
   const found = (await (bbox
-    ? query.where(sql`${columns.geom} && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)
+    ? query.where(sql`${columns.geom} && ${envelopeOf(bbox)}`)
     : query)) as Record<string, unknown>[];
   return { type: 'FeatureCollection', features: found.map((r) => toFeature(layer, r)) };
 }

@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Geometry, Point } from 'geojson';
 import { rows, type Executor } from '../db/client.ts';
-import { refsCondition } from '../findings/read.ts';
+import { refsCondition, siteInBox } from '../findings/read.ts';
 import type { BBox } from '../layers/store.ts';
 import type { AuditFinding } from '../rules/engine.ts';
 import { ruleTitles } from './aggregate.ts';
@@ -49,10 +49,7 @@ interface PlacedRow {
 
 function selectionWhere(selection: SiteSelection): SQL {
   if ('refs' in selection) return refsCondition(selection.refs, sql`s.layer`, sql`s.id`);
-  const b = selection.bbox;
-  if (!b) return sql`true`;
-  const box = sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
-  return sql`(s.extent && ${box} OR s.dam_point && ${box})`;
+  return selection.bbox ? siteInBox(sql`s`, selection.bbox) : sql`true`;
 }
 
 /**

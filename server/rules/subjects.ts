@@ -7,7 +7,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Geometry } from 'geojson';
 import { layers } from '../layers/catalog.ts';
 import type { FeatureRow } from '../layers/validate.ts';
-import type { BBox } from '../layers/store.ts';
+import { envelopeOf, type BBox } from '../layers/store.ts';
 import type { SubjectLayer } from './types.ts';
 
 function typedColumns(layer: SubjectLayer): { key: string; column: PgColumn }[] {
@@ -38,6 +38,15 @@ export function proposedSubject(layer: SubjectLayer, feature: FeatureRow): SQL {
     FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(feature.geometry)}::text), 4326) AS geom) g`;
 }
 
+/**
+ * Whether stored subject row `t` answers to a box: its geometry's box meets it, or for a tailings pond its dam point
+ * (where its 头顶库 corridor starts). The one test for a regional audit, its profiles and the findings refresh.
+ */
+export function subjectInBox(layer: SubjectLayer, t: SQL, b: BBox): SQL {
+  const box = envelopeOf(b);
+  return layer === 'tailings_ponds' ? sql`(${t}.geom && ${box} OR ${t}.dam_point && ${box})` : sql`${t}.geom && ${box}`;
+}
+
 export interface StoredSubjectFilter {
   bbox?: BBox;
   /** Only these ids (used when subjects of one layer fall under different rule profiles). */
@@ -51,12 +60,7 @@ export function storedSubjects(layer: SubjectLayer, filter: StoredSubjectFilter 
   // Closed rights and delisted (销号) ponds are no longer sites: the audit neither judges them nor counts them as
   // neighbours (docs/rules.md "Statuses").
   const where: SQL[] = [layer === 'mining_rights' ? sql`t.status IS DISTINCT FROM 'closed'` : sql`t.status IS DISTINCT FROM 'delisted'`];
-  if (filter.bbox) {
-    const [w, s, e, n] = filter.bbox;
-    const box = sql`ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
-    // A tailings pond also answers at its dam point, where its 头顶库 corridor starts.
-    where.push(layer === 'tailings_ponds' ? sql`(t.geom && ${box} OR t.dam_point && ${box})` : sql`t.geom && ${box}`);
-  }
+  if (filter.bbox) where.push(subjectInBox(layer, sql`t`, filter.bbox));
   const join = filter.ids ? sql`JOIN jsonb_array_elements_text(${JSON.stringify(filter.ids)}::jsonb) AS wanted(id) ON wanted.id = t.id` : sql``;
   return sql`SELECT ${sql.join(names, sql`, `)} FROM ${table} t ${join}
     WHERE ${sql.join(where, sql` AND `)}`;
