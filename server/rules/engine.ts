@@ -10,7 +10,7 @@ import type { BBox } from '../layers/store.ts';
 import type { FeatureRow } from '../layers/validate.ts';
 import { countyCodeOf, DEFAULT_PROFILE, type Profile, type ProfileSet } from './profiles.ts';
 import { registry } from './registry.ts';
-import { proposedSubject, storedSubjects } from './subjects.ts';
+import { proposedSubject, storedSubjects, subjectInBox } from './subjects.ts';
 import type { Finding, RelatedRef, RuleDefinition, Status, SubjectLayer, Verdict } from './types.ts';
 
 const severity: Record<Status, number> = { fail: 3, warn: 2, pass: 1, not_applicable: 0 };
@@ -131,12 +131,12 @@ export interface AuditFinding {
  */
 async function subjectCounties(db: Executor, layer: SubjectLayer, bbox?: BBox): Promise<Map<string, string | null>> {
   const table = layers[layer].table;
-  const envelope = bbox ? sql`AND t.geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)` : sql``;
+  const inBox = bbox ? sql`AND ${subjectInBox(layer, sql`t`, bbox)}` : sql``;
   const found = await rows<{ id: string; code: string | null }>(
     db,
     sql`SELECT DISTINCT ON (t.id) t.id, a.code
         FROM admin_areas a
-        JOIN ${table} t ON a.geom && t.geom AND ST_Intersects(a.geom, ST_PointOnSurface(t.geom)) ${envelope}
+        JOIN ${table} t ON a.geom && t.geom AND ST_Intersects(a.geom, ST_PointOnSurface(t.geom)) ${inBox}
         WHERE a.level = 'county'
         ORDER BY t.id, a.code`,
   );
@@ -146,8 +146,8 @@ async function subjectCounties(db: Executor, layer: SubjectLayer, bbox?: BBox): 
 /** Which stored subjects fall under which profile, by the county containing each one's point on surface. */
 async function profileGroups(db: Executor, profiles: ProfileSet, layer: SubjectLayer, bbox?: BBox): Promise<Map<string, string[]>> {
   const table = layers[layer].table;
-  const envelope = bbox ? sql`WHERE t.geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)` : sql``;
-  const all = await rows<{ id: string }>(db, sql`SELECT t.id FROM ${table} t ${envelope}`);
+  const inBox = bbox ? sql`WHERE ${subjectInBox(layer, sql`t`, bbox)}` : sql``;
+  const all = await rows<{ id: string }>(db, sql`SELECT t.id FROM ${table} t ${inBox}`);
   const counties = await subjectCounties(db, layer, bbox);
   const groups = new Map<string, string[]>();
   for (const { id } of all) {
