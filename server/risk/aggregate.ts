@@ -12,7 +12,7 @@ import type { Label } from '../layers/catalog.ts';
 import { registry } from '../rules/registry.ts';
 import { doneStatuses, type LedgerLevel } from './lifecycle.ts';
 import { AREA_REFS } from '../findings/refresh.ts';
-import { HEAD_TOP_RULE, scoreArea, SLOPE_RULE, type AreaInputs, type AreaLevel, type AreaRisk, type SiteLayer, type SiteRef } from './score.ts';
+import { byLayerAndId, HEAD_TOP_RULE, scoreArea, SLOPE_RULE, type AreaInputs, type AreaLevel, type AreaRisk, type SiteLayer, type SiteRef } from './score.ts';
 import type { Scoring } from './scoring.ts';
 
 export interface AreaFilter {
@@ -167,7 +167,7 @@ export async function areaInputs(db: Executor, scoring: Scoring, filter: AreaFil
 }
 
 function firstRefs(refs: SiteRef[]): SiteRef[] {
-  return [...refs].sort((a, b) => a.layer.localeCompare(b.layer) || a.id.localeCompare(b.id)).slice(0, AREA_REFS);
+  return [...refs].sort(byLayerAndId).slice(0, AREA_REFS);
 }
 
 /** Grades the areas matching the filter from the stored findings (refresh them first: refreshFindings). */

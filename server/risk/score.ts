@@ -372,8 +372,13 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
 }
 
 /** Distinct site refs in layer, id order. */
+/** Sites in layer, id order: the order in which an area's summaries name them. */
+export function byLayerAndId(a: SiteRef, b: SiteRef): number {
+  return a.layer.localeCompare(b.layer) || a.id.localeCompare(b.id);
+}
+
 function sortedRefs(refs: SiteRef[]): SiteRef[] {
-  return distinctRefs(refs).sort((a, b) => a.layer.localeCompare(b.layer) || a.id.localeCompare(b.id));
+  return distinctRefs(refs).sort(byLayerAndId);
 }
 
 /** The ids and refs a reason names; `truncated` when they are fewer than the `count` features behind it. */

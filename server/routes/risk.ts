@@ -78,11 +78,16 @@ export interface HeadTopPond {
 
 export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScoring()) {
   return new Hono()
+    // Every risk answer reads the stored findings: bring them up to date with every write first (a full rebuild that
+    // falls due runs in the background, and the answers say so in `audit.rebuilding`).
+    .use(async (_c, next) => {
+      await refreshFindings(db, profiles, { background: true });
+      await next();
+    })
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, parent } = c.req.valid('query');
       const today = todayInChina();
       const filter: AreaFilter = { level, parent };
-      await refreshFindings(db, profiles, { background: true });
       const areas = await gradeAreas(db.orm, scoring, filter, today);
       return c.json({
         level,
@@ -106,7 +111,6 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       const level: AreaLevel = found.level;
       const self: AreaFilter = { level, codes: [code] };
       const children: AreaFilter = { level: 'town', parent: code };
-      await refreshFindings(db, profiles, { background: true });
       const [area] = await gradeAreas(db.orm, scoring, self, today);
       const towns = level === 'county' ? ranked(await gradeAreas(db.orm, scoring, children, today)) : [];
 
@@ -144,7 +148,6 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
     .get('/sites', validate('query', sitesQuery), async (c) => {
       const { bbox, shape } = c.req.valid('query');
       const box = bbox as [number, number, number, number] | undefined;
-      await refreshFindings(db, profiles, { background: true });
       const bySite = findingsBySite(await storedFindings(db.orm, { bbox: box }));
       const placed = await placeSites(db.orm, scoring, { bbox: box }, shape === 'true');
       const features: Feature<Geometry, RiskSite & { active: boolean; fails: number; warns: number }>[] = placed.map((s) => {
@@ -173,7 +176,6 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       return c.json({ type: 'FeatureCollection' as const, features });
     })
     .get('/head-top', async (c) => {
-      await refreshFindings(db, profiles, { background: true });
       const findings = await storedFindings(db.orm, { rules: [HEAD_TOP_RULE] });
       const pondFindings = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const placed = new Map(
@@ -239,7 +241,6 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       });
     })
     .get('/closure-candidates', async (c) => {
-      await refreshFindings(db, profiles, { background: true });
       const findings = await storedFindings(db.orm, { rules: [CLOSURE_RULE] });
       const listed = findings.filter((f) => f.layer === 'tailings_ponds' && (f.status === 'fail' || f.status === 'warn'));
       const ids = listed.map((f) => f.id);
