@@ -105,26 +105,17 @@ BEGIN
     INSERT INTO audit_dirty (layer, box) VALUES (TG_TABLE_NAME, NULL);
     RETURN NULL;
   END IF;
+  -- Each statement is planned when first run, per table: the dam_point ones only ever on tailings_ponds.
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO audit_dirty (layer, box) SELECT TG_TABLE_NAME, ST_Envelope(geom) FROM new_rows WHERE geom IS NOT NULL;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO audit_dirty (layer, box) SELECT TG_TABLE_NAME, ST_Envelope(geom) FROM old_rows WHERE geom IS NOT NULL;
-  END IF;
-  RETURN NULL;
-END $$;
-
--- A tailings pond also answers at its dam point (the 头顶库 corridor starts there).
-CREATE OR REPLACE FUNCTION audit_mark_dirty_ponds() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  -- Nested IFs: a transition table that the event does not have must not even be named in a condition evaluated.
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    IF (SELECT count(*) FROM new_rows) <= 1000 THEN
+    IF TG_TABLE_NAME = 'tailings_ponds' THEN
+      -- A tailings pond also answers at its dam point (the 头顶库 corridor starts there).
       INSERT INTO audit_dirty (layer, box) SELECT TG_TABLE_NAME, dam_point FROM new_rows WHERE dam_point IS NOT NULL;
     END IF;
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    IF (SELECT count(*) FROM old_rows) <= 1000 THEN
+    INSERT INTO audit_dirty (layer, box) SELECT TG_TABLE_NAME, ST_Envelope(geom) FROM old_rows WHERE geom IS NOT NULL;
+    IF TG_TABLE_NAME = 'tailings_ponds' THEN
       INSERT INTO audit_dirty (layer, box) SELECT TG_TABLE_NAME, dam_point FROM old_rows WHERE dam_point IS NOT NULL;
     END IF;
   END IF;
@@ -151,13 +142,3 @@ BEGIN
                     FOR EACH STATEMENT EXECUTE FUNCTION audit_mark_dirty()', layer || '_audit_trunc', layer);
   END LOOP;
 END $$;
-
-DROP TRIGGER IF EXISTS tailings_ponds_audit_dam_ins ON tailings_ponds;
-CREATE TRIGGER tailings_ponds_audit_dam_ins AFTER INSERT ON tailings_ponds REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_mark_dirty_ponds();
-DROP TRIGGER IF EXISTS tailings_ponds_audit_dam_upd ON tailings_ponds;
-CREATE TRIGGER tailings_ponds_audit_dam_upd AFTER UPDATE ON tailings_ponds REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_mark_dirty_ponds();
-DROP TRIGGER IF EXISTS tailings_ponds_audit_dam_del ON tailings_ponds;
-CREATE TRIGGER tailings_ponds_audit_dam_del AFTER DELETE ON tailings_ponds REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_mark_dirty_ponds();
