@@ -90,7 +90,7 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
     expect(await rows.nth(2).innerText()).toMatch(/韩城市\s+一般\s+37/);
     await expect(page.locator('.risk-legend').innerText()).resolves.toContain('重大风险（红）');
     // The grades rest on stored findings: the overview says how fresh they are.
-    await expect(page.getByTestId('audited-at').innerText()).resolves.toMatch(/^审查结果更新于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+    await expect(page.getByTestId('audited-at').innerText()).resolves.toMatch(/^审查结果更新于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（/);
 
     // On the map, Hejin is painted red (#d7191c over the land colour), Hancheng yellow.
     const image = decodePng(await page.screenshot());

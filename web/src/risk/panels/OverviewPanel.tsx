@@ -4,15 +4,10 @@
  */
 import type { AreasResponse, RankedArea } from '../api.ts';
 import { useAreaName } from '../areaNames.ts';
-import { people, useRiskText } from '../text.ts';
+import { chinaTime, people, useRiskText } from '../text.ts';
 import { GradeChip, RouteLink, Section } from '../ui.tsx';
 
 const grades = ['major', 'significant', 'general', 'low'] as const;
-
-/** A timestamp as the leader reads it, in China time whatever the browser's zone. */
-function chinaTime(iso: string, lang: 'zh' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
 
 export function OverviewPanel({
   areas,
@@ -40,7 +35,7 @@ export function OverviewPanel({
         <p className="hint">{r('overviewHint')}</p>
         {audit && (
           <p className="hint" data-testid="audited-at">
-            {r(audit.rebuilding ? 'auditRebuilding' : 'auditedAt', { time: chinaTime(audit.auditedAt, lang) })}
+            {r(audit.rebuilding ? 'auditRebuilding' : 'auditedAt', { time: chinaTime(audit.auditedAt) })}
           </p>
         )}
       </header>
