@@ -6,15 +6,12 @@
  * fresh before the first run (riskFigures refreshes them), so this is the map, not the audit.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { createApp } from '../../server/app.ts';
-import { createSite, webDist } from '../../server/site.ts';
+import { webDist } from '../../server/site.ts';
+import { launchChromium, serveSite } from '../../tests/browser/support/site.ts';
 import { sample } from '../measure.ts';
 import { latencyFigure, type Figure, type Goal } from '../report.ts';
-import { CHROMIUM_ARGS } from '../../tests/browser/support/site.ts';
-import { chromium } from 'playwright-core';
 
 type App = ReturnType<typeof createApp>;
 const RUNS = 5;
@@ -24,12 +21,9 @@ export async function choroplethRenderFigure(
   base: { target: Figure['target']; dataset: string; goal?: Goal },
 ): Promise<Figure | null> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) return null;
-  const site = createSite(app);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/risk`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const site = await serveSite(app);
+  const url = `${site.base}/risk`;
+  const browser = await launchChromium();
   let areas = 0;
   try {
     const times = await sample(Array.from({ length: RUNS + 1 }), async () => {
@@ -51,6 +45,6 @@ export async function choroplethRenderFigure(
     );
   } finally {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 }

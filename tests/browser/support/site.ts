@@ -35,22 +35,29 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** The site with the demo region loaded, on 127.0.0.1 and a free port. Needs web/dist (`npm run build`). */
-export async function startSite(): Promise<Site> {
+/** The whole site (API + built web app) of `app`, in-process on 127.0.0.1 and a free port. Needs web/dist. */
+export async function serveSite(app: ReturnType<typeof createApp>): Promise<{ base: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-  const db = await openTestDb();
-  await loadDemo(db.orm);
-  const app = createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none' }), db, profiles: loadProfiles() });
   const site = createSite(app);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    base,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The site with the demo region loaded, on 127.0.0.1 and a free port. Needs web/dist (`npm run build`). */
+export async function startSite(): Promise<Site> {
+  const db = await openTestDb();
+  await loadDemo(db.orm);
+  const served = await serveSite(createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none' }), db, profiles: loadProfiles() }));
+  return {
+    base: served.base,
     db,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
       await db.destroy();
     },
   };
