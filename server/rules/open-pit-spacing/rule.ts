@@ -29,7 +29,7 @@ interface GapRow {
 
 export default defineRule({
   id: 'open-pit-spacing',
-  version: 1,
+  version: 2,
   title: { zh: '露天矿山最小间距', en: 'Open-pit spacing' },
   description: {
     zh: '露天（或联合）开采矿山与相邻露天/联合开采矿山生产建设作业范围之间的地面距离宜不小于最小间距（默认300米，省级实践，提示性），重叠或相接按0米计。',
@@ -46,7 +46,7 @@ export default defineRule({
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）', '非煤矿山系统安全生产治本攻坚三年行动方案（2024—2026年，seed 002）'],
     clause: '相邻非煤矿山生产建设作业范围最小距离应满足相关安全规定（000）；推进……生产作业范围最小距离不满足相关安全规定的非煤矿山……企业整合重组（002）',
   },
-  indexes: ['mining_rights_geog_gix'],
+  indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, params: { minGapM }, withEvidence }) =>
     mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? minGapM * CHECK_REACH : minGapM, withEvidence }),
   evaluate(rows, { minGapM }) {

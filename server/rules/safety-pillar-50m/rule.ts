@@ -27,7 +27,7 @@ interface GapRow {
 
 export default defineRule({
   id: 'safety-pillar-50m',
-  version: 2,
+  version: 3,
   title: { zh: '50米保安矿柱', en: '50 m safety pillar' },
   description: {
     zh: '地下（或联合）开采矿山与相邻地下/联合开采矿山之间的地面距离不得小于保安矿柱宽度（默认50米），重叠按0米计。',
@@ -43,7 +43,7 @@ export default defineRule({
     documents: ['拉萨市关于加强非煤矿山安全生产工作的实施意见（2023，seed 000）'],
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
   },
-  indexes: ['mining_rights_geog_gix'],
+  indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, params: { pillarM }, withEvidence }) =>
     mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? pillarM * CHECK_REACH : pillarM, withEvidence }),
   evaluate(rows, { pillarM }) {
