@@ -1,11 +1,13 @@
 /**
  * `npm run audit [-- --rules a,b] [--bbox w,s,e,n] [--json]`: runs every rule over everything stored and prints the
- * findings (fail and warn), worst first.
+ * findings (fail and warn), worst first. The findings are the stored ones (server/findings/), brought up to date
+ * first: a full audit on a new database, else only around what changed since the last one.
  */
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { audit } from '../rules/engine.ts';
+import { eachStoredFindingPage } from '../findings/read.ts';
+import { refreshFindings } from '../findings/refresh.ts';
 import { ruleById } from '../rules/registry.ts';
 import { num, table } from './table.ts';
 
@@ -25,19 +27,29 @@ if (bbox && (bbox.length !== 4 || bbox.some((n) => !Number.isFinite(n)))) {
 const { db, profiles } = await bootstrap(loadConfig());
 try {
   const started = performance.now();
-  const findings = await audit(db.orm, profiles, { rules, bbox });
+  const refreshed = await refreshFindings(db, profiles);
   const ms = performance.now() - started;
-  findings.sort((a, b) => (a.status === b.status ? a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id) : a.status === 'fail' ? -1 : 1));
-  if (values.json) console.log(JSON.stringify({ findings }, null, 2));
-  else {
-    console.log(
-      table(
+  // Page by page from the stored findings: a province's ~2 million are never all in memory.
+  let fails = 0;
+  let first = true;
+  if (values.json) process.stdout.write('{"findings":[\n');
+  const total = await eachStoredFindingPage(db.orm, { rules, bbox }, 'worst', (page) => {
+    fails += page.filter((f) => f.status === 'fail').length;
+    if (values.json) process.stdout.write((first ? '' : ',\n') + page.map((f) => JSON.stringify(f)).join(',\n'));
+    else {
+      const lines = table(
         ['status', 'rule', 'layer', 'id', 'measured', 'threshold', 'unit', 'message'],
-        findings.map((f) => [f.status, f.rule, f.layer, f.id, num(f.measured), num(f.threshold), f.unit ?? '', f.message]),
-      ),
-    );
-    const fails = findings.filter((f) => f.status === 'fail').length;
-    console.log(`\n${findings.length} findings (${fails} fail, ${findings.length - fails} warn) in ${ms.toFixed(0)} ms`);
+        page.map((f) => [f.status, f.rule, f.layer, f.id, num(f.measured), num(f.threshold), f.unit ?? '', f.message]),
+      ).split('\n');
+      // Column widths are per page; the header is printed once.
+      console.log((first ? lines : lines.slice(2)).join('\n'));
+    }
+    first = false;
+  });
+  if (values.json) process.stdout.write('\n]}\n');
+  else {
+    const how = refreshed.mode === 'none' ? 'stored findings were up to date' : `${refreshed.mode} audit in ${ms.toFixed(0)} ms`;
+    console.log(`\n${total} findings (${fails} fail, ${total - fails} warn); ${how}`);
   }
 } finally {
   await db.close();

@@ -2,12 +2,15 @@
  * /api/checks, /api/rules, /api/audit: the rule engine over HTTP (CONTRACT.md "Checks").
  */
 import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.ts';
 import { validate } from '../http/validator.ts';
 import { layers } from '../layers/catalog.ts';
 import { invalidGeometries } from '../layers/store.ts';
 import { validateFeatures } from '../layers/validate.ts';
+import { eachStoredFindingPage } from '../findings/read.ts';
+import { refreshFindings } from '../findings/refresh.ts';
 import { audit, basisText, check } from '../rules/engine.ts';
 import { registry } from '../rules/registry.ts';
 import type { Deps } from './deps.ts';
@@ -68,6 +71,22 @@ export function rulesRoutes({ db, profiles }: Deps) {
     })
     .post('/audit', validate('json', auditBody.optional().default({})), async (c) => {
       const body = c.req.valid('json');
-      return c.json({ findings: await audit(db.orm, profiles, body) });
+      // Passing verdicts are not stored: they are audited now, and held in memory (narrow big areas with bbox).
+      if (body.includePassing) return c.json({ findings: await audit(db.orm, profiles, body) });
+      // Fail and warn findings are the stored ones, first brought up to date with every write made before this
+      // request (re-auditing only around what changed, or waiting for a rebuild that is due), then streamed a page
+      // at a time: a province has ~2 million of them.
+      await refreshFindings(db, profiles);
+      c.header('Content-Type', 'application/json; charset=UTF-8');
+      return stream(c, async (out) => {
+        await out.write('{"findings":[');
+        let first = true;
+        await eachStoredFindingPage(db.orm, { rules: body.rules, bbox: body.bbox }, 'rule', async (page) => {
+          const text = page.map((f) => JSON.stringify(f)).join(',');
+          await out.write(first ? text : `,${text}`);
+          first = false;
+        });
+        await out.write(']}');
+      });
     });
 }

@@ -6,9 +6,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../data/loaders/demo.ts';
 import { rows } from '../../server/db/client.ts';
+import { eachStoredFindingPage, storedFindings } from '../../server/findings/read.ts';
 import { findingsState, refreshFindings } from '../../server/findings/refresh.ts';
 import { todayInChina } from '../../server/risk/lifecycle.ts';
-import { audit } from '../../server/rules/engine.ts';
+import { audit, type AuditFinding } from '../../server/rules/engine.ts';
 import { loadProfiles } from '../../server/rules/profiles.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -76,6 +77,27 @@ describe('stored audit findings', () => {
     // 61 rights and ponds, ~4 per tile: a 4 × 4 grid, subjects on the tiles' shared edges audited twice and stored once.
     expect(await refreshFindings(db, profiles, { force: true, tileSubjects: 4 })).toMatchObject({ mode: 'full', reason: 'asked' });
     expect(await stored()).toEqual(await fullAudit());
+  });
+
+  it('reads the stored findings a page at a time, in one order, worst first when asked', async () => {
+    const whole = await storedFindings(db.orm);
+    const pages: number[] = [];
+    const paged: AuditFinding[] = [];
+    const total = await eachStoredFindingPage(db.orm, {}, 'rule', (page) => {
+      pages.push(page.length);
+      paged.push(...page);
+    }, 7);
+    expect(total).toBe(whole.length);
+    expect(paged).toEqual(whole);
+    expect(pages.slice(0, -1).every((n) => n === 7)).toBe(true);
+    const worst: string[] = [];
+    await eachStoredFindingPage(db.orm, { rules: ['tailings-grade', 'safety-pillar-50m'] }, 'worst', (page) => {
+      worst.push(...page.map((f) => `${f.status} ${f.rule} ${f.id}`));
+    }, 2);
+    expect(worst).toEqual(
+      whole.filter((f) => f.rule === 'tailings-grade' || f.rule === 'safety-pillar-50m').map((f) => `${f.status} ${f.rule} ${f.id}`).sort(),
+    );
+    expect(worst[0].startsWith('fail')).toBe(true);
   });
 
   it('does nothing when nothing changed', async () => {
