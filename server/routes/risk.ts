@@ -11,10 +11,7 @@ import { z } from 'zod';
 import { rows } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { validate } from '../http/validator.ts';
-import { layers } from '../layers/catalog.ts';
-import { getFeature } from '../layers/store.ts';
-import { validateFeatures } from '../layers/validate.ts';
-import { check } from '../rules/engine.ts';
+import { audit } from '../rules/engine.ts';
 import { registry } from '../rules/registry.ts';
 import { storedFindings } from '../findings/read.ts';
 import { findingsState, refreshFindings } from '../findings/refresh.ts';
@@ -183,36 +180,37 @@ export function riskRoutes({ db, profiles }: Deps, scoring: Scoring = loadScorin
       );
       const active = pondFindings.filter((f) => placed.get(f.id)?.active);
 
-      // The corridor evidence comes from re-checking each 头顶库 with the same rule (an audit carries no geometry).
+      // The corridors come from auditing the 头顶库 again with evidence, all in one query (stored findings carry no
+      // geometry).
+      const failing = active.filter((f) => f.status === 'fail');
+      const verdicts = new Map(
+        (await audit(db.orm, profiles, { rules: [HEAD_TOP_RULE], ids: failing.map((f) => f.id), withEvidence: true }))
+          .filter((v) => v.layer === 'tailings_ponds')
+          .map((v) => [v.id, v]),
+      );
       const ponds: HeadTopPond[] = await Promise.all(
-        active
-          .filter((f) => f.status === 'fail')
-          .map(async (f): Promise<HeadTopPond> => {
-            const site = placed.get(f.id)!;
-            const feature = await getFeature(db.orm, layers.tailings_ponds, f.id);
-            const valid = feature ? validateFeatures(layers.tailings_ponds, [feature]).rows : [];
-            const result = valid.length
-              ? (await check(db.orm, profiles, { layer: 'tailings_ponds', feature: valid[0], rules: [HEAD_TOP_RULE] })).results[0]
-              : undefined;
-            const details = (result?.details ?? {}) as { method?: string; population?: number; settlements?: HeadTopPond['settlements'] };
-            const settlements = details.settlements ?? (await relatedSettlements(f.related.filter((r) => r.layer === 'settlements').map((r) => r.id)));
-            const corridor = result?.evidence.features.find((e) => e.properties?.kind === 'corridor')?.geometry ?? null;
-            return {
-              id: f.id,
-              name: site.name,
-              status: site.status,
-              county: site.county,
-              town: site.town,
-              method: details.method ?? null,
-              population: details.population ?? settlements.reduce((sum, s) => sum + (s.population ?? 0), 0),
-              nearestM: f.measured,
-              settlements,
-              corridor,
-              evidence: result?.evidence ?? { type: 'FeatureCollection', features: [] },
-              message: result?.message ?? f.message,
-              messageEn: result?.messageEn ?? f.messageEn,
-            };
-          }),
+        failing.map(async (f): Promise<HeadTopPond> => {
+          const site = placed.get(f.id)!;
+          const verdict = verdicts.get(f.id);
+          const details = (verdict?.details ?? {}) as { method?: string; population?: number; settlements?: HeadTopPond['settlements'] };
+          const settlements = details.settlements ?? (await relatedSettlements(f.related.filter((r) => r.layer === 'settlements').map((r) => r.id)));
+          const evidence = verdict?.evidence ?? { type: 'FeatureCollection' as const, features: [] };
+          return {
+            id: f.id,
+            name: site.name,
+            status: site.status,
+            county: site.county,
+            town: site.town,
+            method: details.method ?? null,
+            population: details.population ?? settlements.reduce((sum, s) => sum + (s.population ?? 0), 0),
+            nearestM: f.measured,
+            settlements,
+            corridor: evidence.features.find((e) => e.properties?.kind === 'corridor')?.geometry ?? null,
+            evidence,
+            message: verdict?.message ?? f.message,
+            messageEn: verdict?.messageEn ?? f.messageEn,
+          };
+        }),
       );
       ponds.sort((a, b) => b.population - a.population || a.id.localeCompare(b.id));
 

@@ -104,8 +104,12 @@ export async function check(db: Executor, profiles: ProfileSet, request: CheckRe
 export interface AuditRequest {
   rules?: string[];
   bbox?: BBox;
+  /** Only the stored subjects with these ids (in every layer the rules apply to). */
+  ids?: string[];
   /** Also list subjects that pass (default: only fail and warn). */
   includePassing?: boolean;
+  /** Compute each finding's evidence geometry too, as a check does (e.g. the 头顶库 corridors of the risk map). */
+  withEvidence?: boolean;
 }
 
 export interface AuditFinding {
@@ -122,6 +126,8 @@ export interface AuditFinding {
   /** Rule-specific facts (e.g. the population below a 头顶库). */
   details?: Record<string, unknown>;
   profile: string;
+  /** Only when the audit was asked `withEvidence`. */
+  evidence?: Verdict['evidence'];
 }
 
 /**
@@ -223,6 +229,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         related: verdict.related,
         details: verdict.details,
         profile,
+        ...(request.withEvidence ? { evidence: verdict.evidence } : {}),
       });
     }
     return findings;
@@ -231,9 +238,9 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
   const tasks: (() => Promise<AuditFinding[]>)[] = [];
   for (const rule of selectRules(request.rules)) {
     for (const layer of rule.appliesTo) {
-      const subjects = (ids?: string[]) => restrictedTo(rule, storedSubjects(layer, { bbox: request.bbox, ids }));
+      const subjects = (ids?: string[]) => restrictedTo(rule, storedSubjects(layer, { bbox: request.bbox, ids: ids ?? request.ids }));
       const queryFor = (profile: string, ids?: string[]) =>
-        rule.query({ subjects: subjects(ids), params: profiles.paramsFor(rule, profile), withEvidence: false });
+        rule.query({ subjects: subjects(ids), params: profiles.paramsFor(rule, profile), withEvidence: request.withEvidence ?? false });
       // Profiles that agree on this rule's parameters share one run; only real differences split the subjects.
       const distinct = new Map<string, string>();
       for (const name of profiles.byName.keys()) {
@@ -255,8 +262,10 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         tasks.push(async () => {
           if (!groupsByLayer.has(layer)) groupsByLayer.set(layer, profileGroups(db, profiles, layer, request.bbox));
           const findings: AuditFinding[] = [];
-          for (const [profile, ids] of await groupsByLayer.get(layer)!) {
-            findings.push(...judge(rule, layer, await rows(db, queryFor(profile, ids)), () => profile));
+          const only = request.ids && new Set(request.ids);
+          for (const [profile, all] of await groupsByLayer.get(layer)!) {
+            const ids = only ? all.filter((id) => only.has(id)) : all;
+            if (ids.length) findings.push(...judge(rule, layer, await rows(db, queryFor(profile, ids)), () => profile));
           }
           return findings;
         });

@@ -264,6 +264,15 @@ describe('GET /api/risk/head-top', () => {
     expect(body.byArea.find((a) => a.code === '140882100')).toMatchObject({ level: 'town', ponds: 1, population: 1280 });
     expect(body.total.ponds).toBe(expected.length);
   });
+
+  it('draws the corridor a check of the stored pond draws', async () => {
+    const body = await get<{ ponds: { id: string; evidence: unknown; message: string }[] }>('/api/risk/head-top');
+    const pond = body.ponds.find((p) => p.id === 'TP-HJ-002')!;
+    const stored = await (await t.call('GET', '/api/layers/tailings_ponds/features/TP-HJ-002')).json();
+    const checked = await (await t.call('POST', '/api/checks', { layer: 'tailings_ponds', feature: stored, rules: ['head-top-tailings'] })).json();
+    expect(pond.evidence).toEqual(checked.results[0].evidence);
+    expect(pond.message).toBe(checked.results[0].message);
+  });
 });
 
 describe('GET /api/risk/closure-candidates', () => {
