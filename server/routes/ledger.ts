@@ -11,10 +11,8 @@ import { rows } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { validate } from '../http/validator.ts';
 import { layers } from '../layers/catalog.ts';
-import type { AuditFinding } from '../rules/engine.ts';
+import { audit, type AuditFinding } from '../rules/engine.ts';
 import { ruleById } from '../rules/registry.ts';
-import { storedFindings } from '../findings/read.ts';
-import { refreshFindings } from '../findings/refresh.ts';
 import { toCsv } from '../risk/csv.ts';
 import { createItem, exportRows, findingOf, getItem, listItems, transition, type LedgerFilter } from '../risk/ledger.ts';
 import { ledgerLevels, ledgerStatuses, ledgerVocabulary, levelLabels, statusLabels, todayInChina } from '../risk/lifecycle.ts';
@@ -171,9 +169,8 @@ export function ledgerRoutes({ db, profiles }: Deps) {
         }
         const [site] = await rows<{ id: string }>(db.orm, sql`SELECT id FROM ${layers[layer].table} WHERE id = ${body.id!}`);
         if (!site) throw new ApiError(404, `no feature "${body.id}" in ${layer}`, [{ field: 'id', problem: 'the site must be stored' }]);
-        // The finding as it stands now: the stored findings, brought up to date with every write so far.
-        await refreshFindings(db, profiles);
-        const found: AuditFinding[] = await storedFindings(db.orm, { rules: [rule.id], refs: [{ layer, id: body.id! }] });
+        // The finding as it stands now: that one site audited again (never waiting for a rebuild of the stored findings).
+        const found: AuditFinding[] = await audit(db.orm, profiles, { rules: [rule.id], ids: [body.id!] });
         const current = findingOf(found, layer, body.id!);
         if (!current) {
           throw new ApiError(409, `${rule.id} passes at ${layer}/${body.id} now: nothing to record`, [{ field: 'rule', problem: 're-checked: no fail or warn finding' }]);
