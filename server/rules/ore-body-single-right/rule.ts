@@ -88,23 +88,31 @@ export default defineRule({
   indexes: ['ore_bodies_geom_gix', 'mining_rights_geom_gix'],
   // Each ore body's rights and their shares are computed once (bo), not again for every subject on that ore body:
   // at 100k one ore body lies under up to ~20 rights.
+  // Each share of an ore body (a right's intersection with it, and that intersection's area) is computed once: in
+  // `sb` for the subjects, in `bo` for the other rights on the same ore bodies — where, in an audit, most of those
+  // rights are subjects too, so their share is taken from `sb` (in a check the one subject may carry a stored right's
+  // id, but bo's row for that id is never joined to it). OFFSET 0 keeps each area from being computed again in WHERE.
   query: ({ subjects, params: { minAreaM2 }, withEvidence }) => sql`
-    WITH sb AS (
+    WITH sb AS MATERIALIZED (
       SELECT s.id AS subject_id, s.holder AS subject_holder, b.id AS ore_body_id, b.name AS ore_body_name,
-             b.mineral AS ore_body_mineral, ST_Area(sx.shape::geography) AS subject_area_m2,
+             b.mineral AS ore_body_mineral, sx.area AS subject_area_m2,
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(b.geom, 7)::json END AS ore_body_evidence,
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(sx.shape, 7)::json END AS subject_evidence
       FROM (${subjects}) s
       JOIN ore_bodies b ON b.geom && s.geom AND ST_Intersects(b.geom, s.geom)
-      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(s.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) sx
-      WHERE ST_Area(sx.shape::geography) > ${minAreaM2}::float8),
+      CROSS JOIN LATERAL (SELECT shape, ST_Area(shape::geography) AS area
+                          FROM (SELECT ST_CollectionExtract(ST_Intersection(s.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) i OFFSET 0) sx
+      WHERE sx.area > ${minAreaM2}::float8),
     bo AS MATERIALIZED (
-      SELECT b.id AS ore_body_id, o.id, o.name, o.holder, ST_Area(ox.shape::geography) AS area_m2,
-             CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ox.shape, 7)::json END AS evidence
+      SELECT b.id AS ore_body_id, o.id, o.name, o.holder, coalesce(mine.subject_area_m2, ox.area) AS area_m2,
+             CASE WHEN ${withEvidence} THEN coalesce(mine.subject_evidence, ST_AsGeoJSON(ox.shape, 7)::json) END AS evidence
       FROM ore_bodies b
       JOIN mining_rights o ON o.geom && b.geom AND o.status IS DISTINCT FROM 'closed' AND ST_Intersects(o.geom, b.geom)
-      CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) ox
-      WHERE b.id IN (SELECT ore_body_id FROM sb) AND ST_Area(ox.shape::geography) > ${minAreaM2}::float8)
+      LEFT JOIN sb mine ON mine.subject_id = o.id AND mine.ore_body_id = b.id
+      LEFT JOIN LATERAL (SELECT shape, ST_Area(shape::geography) AS area
+                         FROM (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape
+                               WHERE mine.subject_id IS NULL) i OFFSET 0) ox ON true
+      WHERE b.id IN (SELECT ore_body_id FROM sb) AND coalesce(mine.subject_area_m2, ox.area) > ${minAreaM2}::float8)
     SELECT sb.*, r.id, r.name, r.holder, r.area_m2, r.evidence
     FROM sb LEFT JOIN bo r ON r.ore_body_id = sb.ore_body_id AND r.id <> sb.subject_id`,
   evaluate(rows, { minAreaM2 }) {
