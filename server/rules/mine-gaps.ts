@@ -15,7 +15,10 @@
  * within the reach is missed.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { Feature } from 'geojson';
+import { evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import { gaussKrugerZone } from './gauss-kruger.ts';
+import type { RelatedRef } from './types.ts';
 
 /** The index box reaches this much farther than the reach (the zone's distances differ from the spheroid's by < 0.2 %). */
 const INDEX_MARGIN = 1.01;
@@ -25,19 +28,33 @@ const INDEX_MARGIN = 1.01;
  */
 const M_PER_DEG_MIN = 110574;
 
+/** A check looks this many thresholds out, so that a pass can still say how far the nearest neighbour is. */
+export const CHECK_REACH = 4;
+
 export interface MineGapsInput {
   subjects: SQL;
   /** Methods of the stored rights that count as neighbours. */
   methods: readonly string[];
-  reachM: number;
+  /** The rule's least gap (m): an audit looks this far, a check CHECK_REACH times as far. */
+  thresholdM: number;
   withEvidence: boolean;
+}
+
+/** One row of `mineGaps`. */
+export interface MineGapRow {
+  method_missing: boolean;
+  id: string;
+  name: string;
+  gap_m: number;
+  evidence: unknown;
 }
 
 /**
  * Rows `subject_id, method_missing, id, name, gap_m, evidence` for every stored, not closed right of `methods` within
- * `reachM` of a subject (itself excepted), uses `mining_rights_geom_gix`.
+ * reach of a subject (itself excepted), uses `mining_rights_geom_gix`.
  */
-export function mineGaps({ subjects, methods, reachM, withEvidence }: MineGapsInput): SQL {
+export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGapsInput): SQL {
+  const reachM = withEvidence ? thresholdM * CHECK_REACH : thresholdM;
   const reachDeg = (reachM * INDEX_MARGIN + 1) / M_PER_DEG_MIN;
   // The subject is projected once (the lateral below it), the neighbour once per pair; OFFSET 0 keeps the pair
   // subquery from being flattened, so the gap is computed once per pair and not again in the outer filter.
@@ -55,4 +72,34 @@ export function mineGaps({ subjects, methods, reachM, withEvidence }: MineGapsIn
        AND o.id <> s.id AND o.method IN (${sql.join(methods.map((m) => sql`${m}`), sql`, `)}) AND o.status IS DISTINCT FROM 'closed'
       OFFSET 0) pair
     WHERE gap_m <= ${reachM}::float8`;
+}
+
+/** What both rules read off one subject's rows; each words its own verdict. */
+export interface GapReading {
+  /** The nearest neighbour found (within the check's reach), if any. */
+  nearest: MineGapRow | undefined;
+  /** Neighbours closer than the threshold, nearest first. */
+  tooClose: MineGapRow[];
+  related: RelatedRef[];
+  /** The least gap under the threshold, never shown rounded up to it (49.96 m stays 49.96). */
+  gap: number;
+  /** The subject has no method: it may or may not be the kind of mine the rule is about. */
+  methodMissing: boolean;
+  /** The evidence line of one neighbour, labelled with its gap. */
+  line(row: MineGapRow): Feature | null;
+  details: { gaps: { id: string; gapM: number }[] };
+}
+
+export function readGaps(rows: Record<string, unknown>[], thresholdM: number): GapReading {
+  const gaps = [...(rows as unknown as MineGapRow[])].sort((a, b) => a.gap_m - b.gap_m);
+  const tooClose = gaps.filter((r) => r.gap_m < thresholdM);
+  return {
+    nearest: gaps[0],
+    tooClose,
+    related: relatedOf(tooClose as never, 'mining_rights'),
+    gap: tooClose.length ? roundAgainst(tooClose[0].gap_m, thresholdM) : NaN,
+    methodMissing: gaps[0]?.method_missing ?? false,
+    line: (r) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` }),
+    details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m, 2) })) },
+  };
 }

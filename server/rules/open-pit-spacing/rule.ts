@@ -5,27 +5,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
-import { mineGaps } from '../mine-gaps.ts';
+import { collection, fmt, names, namesEn, round } from '../evidence.ts';
+import { CHECK_REACH, mineGaps, readGaps } from '../mine-gaps.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
   minGapM: z.number().positive().default(300).describe('Least ground gap between open-pit/mixed mines (provincial practice)'),
 });
 
-/** A check also looks this many minimum gaps out, so a pass can still say how far the nearest open pit is. */
-const CHECK_REACH = 4;
-
 /** Stored rights of these methods are the neighbours (closed ones are not). */
 const NEIGHBOUR_METHODS = ['open_pit', 'mixed'];
-
-interface GapRow {
-  method_missing: boolean;
-  id: string;
-  name: string;
-  gap_m: number;
-  evidence: unknown;
-}
 
 export default defineRule({
   id: 'open-pit-spacing',
@@ -48,12 +37,9 @@ export default defineRule({
   },
   indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, params: { minGapM }, withEvidence }) =>
-    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? minGapM * CHECK_REACH : minGapM, withEvidence }),
+    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, thresholdM: minGapM, withEvidence }),
   evaluate(rows, { minGapM }) {
-    const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
-    const tooClose = gaps.filter((r) => r.gap_m < minGapM);
-    const nearest = gaps[0];
-    const line = (r: GapRow) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` });
+    const { nearest, tooClose, related, gap, methodMissing, line, details } = readGaps(rows, minGapM);
     if (tooClose.length === 0) {
       return {
         status: 'pass',
@@ -70,9 +56,7 @@ export default defineRule({
           : `No open-pit mine within ${minGapM * CHECK_REACH} m`,
       };
     }
-    const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = roundAgainst(tooClose[0].gap_m, minGapM);
-    if (gaps[0].method_missing) {
+    if (methodMissing) {
       return {
         status: 'warn',
         measured: gap,
@@ -93,7 +77,7 @@ export default defineRule({
       evidence: collection(tooClose.map(line)),
       message: `与露天开采矿山${names(related)}最小间距 ${gap} m，小于 ${minGapM} m${gap === 0 ? '（相接或重叠）' : ''}，需按相关安全规定论证作业范围最小距离`,
       messageEn: `Gap to open-pit mine(s) ${namesEn(related)} is ${gap} m, less than ${minGapM} m${gap === 0 ? ' (touching or overlapping)' : ''}: the minimum working distance must be justified under the safety rules`,
-      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m, 2) })) },
+      details,
     };
   },
 });

@@ -3,27 +3,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { collection, evidence, fmt, names, namesEn, relatedOf, round, roundAgainst } from '../evidence.ts';
-import { mineGaps } from '../mine-gaps.ts';
+import { collection, fmt, names, namesEn, round } from '../evidence.ts';
+import { CHECK_REACH, mineGaps, readGaps } from '../mine-gaps.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
   pillarM: z.number().positive().default(50).describe('Least ground gap between underground/mixed mines'),
 });
 
-/** A check also looks this many pillar widths out, so a pass can still say how far the nearest neighbour is. */
-const CHECK_REACH = 4;
-
 /** Stored rights of these methods are the neighbours (closed ones are not). */
 const NEIGHBOUR_METHODS = ['underground', 'mixed'];
-
-interface GapRow {
-  method_missing: boolean;
-  id: string;
-  name: string;
-  gap_m: number;
-  evidence: unknown;
-}
 
 export default defineRule({
   id: 'safety-pillar-50m',
@@ -45,16 +34,11 @@ export default defineRule({
   },
   indexes: ['mining_rights_geom_gix'],
   query: ({ subjects, params: { pillarM }, withEvidence }) =>
-    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, reachM: withEvidence ? pillarM * CHECK_REACH : pillarM, withEvidence }),
+    mineGaps({ subjects, methods: NEIGHBOUR_METHODS, thresholdM: pillarM, withEvidence }),
   evaluate(rows, { pillarM }) {
-    const gaps = [...(rows as unknown as GapRow[])].sort((a, b) => a.gap_m - b.gap_m);
-    const tooClose = gaps.filter((r) => r.gap_m < pillarM);
-    const nearest = gaps[0];
-    const line = (r: GapRow) => evidence(r.evidence, 'gap', { relatedId: r.id, lengthM: round(r.gap_m), label: `${fmt(r.gap_m)} m` });
-    if (tooClose.length > 0 && gaps[0].method_missing) {
+    const { nearest, tooClose, related, gap, methodMissing, line, details } = readGaps(rows, pillarM);
+    if (tooClose.length > 0 && methodMissing) {
       // Without a method it may be an open pit (not judged) or underground (fail): never a silent pass, never a guess.
-      const related = relatedOf(tooClose as never, 'mining_rights');
-      const gap = roundAgainst(tooClose[0].gap_m, pillarM);
       return {
         status: 'warn',
         measured: gap,
@@ -82,8 +66,6 @@ export default defineRule({
           : `No underground mine within ${pillarM * CHECK_REACH} m`,
       };
     }
-    const related = relatedOf(tooClose as never, 'mining_rights');
-    const gap = roundAgainst(tooClose[0].gap_m, pillarM);
     return {
       status: 'fail',
       measured: gap,
@@ -93,7 +75,7 @@ export default defineRule({
       evidence: collection(tooClose.map(line)),
       message: `与地下开采矿山${names(related)}最小间距 ${gap} m，小于 ${pillarM} m 保安矿柱${gap === 0 ? '（相接或重叠）' : ''}`,
       messageEn: `Gap to underground mine(s) ${namesEn(related)} is ${gap} m, less than the ${pillarM} m safety pillar${gap === 0 ? ' (touching or overlapping)' : ''}`,
-      details: { gaps: tooClose.map((r) => ({ id: r.id, gapM: round(r.gap_m, 2) })) },
+      details,
     };
   },
 });
