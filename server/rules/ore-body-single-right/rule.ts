@@ -90,11 +90,13 @@ export default defineRule({
   // at 100k one ore body lies under up to ~20 rights.
   // Each share of an ore body (a right's intersection with it, and that intersection's area) is computed once: in
   // `sb` for the subjects, in `bo` for the other rights on the same ore bodies — where, in an audit, most of those
-  // rights are subjects too, so their share is taken from `sb` (in a check the one subject may carry a stored right's
-  // id, but bo's row for that id is never joined to it). OFFSET 0 keeps each area from being computed again in WHERE.
+  // rights are subjects too, and their shares are sb's own rows (in a check the one subject may carry a stored right's
+  // id, but bo's rows for that id are never joined to it). Membership is tested with NOT IN, a hashed lookup whatever
+  // the row estimates (a join to sb let PGlite, estimating 15 rows, pick a 15-million-row nested loop). OFFSET 0
+  // keeps each area from being computed again in WHERE.
   query: ({ subjects, params: { minAreaM2 }, withEvidence }) => sql`
     WITH sb AS MATERIALIZED (
-      SELECT s.id AS subject_id, s.holder AS subject_holder, b.id AS ore_body_id, b.name AS ore_body_name,
+      SELECT s.id AS subject_id, s.name AS subject_name, s.holder AS subject_holder, b.id AS ore_body_id, b.name AS ore_body_name,
              b.mineral AS ore_body_mineral, sx.area AS subject_area_m2,
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(b.geom, 7)::json END AS ore_body_evidence,
              CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(sx.shape, 7)::json END AS subject_evidence
@@ -104,16 +106,18 @@ export default defineRule({
                           FROM (SELECT ST_CollectionExtract(ST_Intersection(s.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) i OFFSET 0) sx
       WHERE sx.area > ${minAreaM2}::float8),
     bo AS MATERIALIZED (
-      SELECT b.id AS ore_body_id, o.id, o.name, o.holder, coalesce(mine.subject_area_m2, ox.area) AS area_m2,
-             CASE WHEN ${withEvidence} THEN coalesce(mine.subject_evidence, ST_AsGeoJSON(ox.shape, 7)::json) END AS evidence
+      SELECT ore_body_id, subject_id AS id, subject_name AS name, subject_holder AS holder, subject_area_m2 AS area_m2,
+             subject_evidence AS evidence
+      FROM sb
+      UNION ALL
+      SELECT b.id, o.id, o.name, o.holder, ox.area, CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(ox.shape, 7)::json END
       FROM ore_bodies b
       JOIN mining_rights o ON o.geom && b.geom AND o.status IS DISTINCT FROM 'closed' AND ST_Intersects(o.geom, b.geom)
-      LEFT JOIN sb mine ON mine.subject_id = o.id AND mine.ore_body_id = b.id
-      LEFT JOIN LATERAL (SELECT shape, ST_Area(shape::geography) AS area
-                         FROM (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape
-                               WHERE mine.subject_id IS NULL) i OFFSET 0) ox ON true
-      WHERE b.id IN (SELECT ore_body_id FROM sb) AND coalesce(mine.subject_area_m2, ox.area) > ${minAreaM2}::float8)
-    SELECT sb.*, r.id, r.name, r.holder, r.area_m2, r.evidence
+      CROSS JOIN LATERAL (SELECT shape, ST_Area(shape::geography) AS area
+                          FROM (SELECT ST_CollectionExtract(ST_Intersection(o.geom, b.geom, ${OVERLAY_GRID}::float8), 3) AS shape) i OFFSET 0) ox
+      WHERE b.id IN (SELECT ore_body_id FROM sb) AND o.id NOT IN (SELECT subject_id FROM sb) AND ox.area > ${minAreaM2}::float8)
+    SELECT sb.subject_id, sb.subject_holder, sb.ore_body_id, sb.ore_body_name, sb.ore_body_mineral, sb.subject_area_m2,
+           sb.ore_body_evidence, sb.subject_evidence, r.id, r.name, r.holder, r.area_m2, r.evidence
     FROM sb LEFT JOIN bo r ON r.ore_body_id = sb.ore_body_id AND r.id <> sb.subject_id`,
   evaluate(rows, { minAreaM2 }) {
     const bodies = byOreBody(rows as unknown as OreRow[]);
