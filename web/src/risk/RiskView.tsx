@@ -58,6 +58,8 @@ import './risk.css';
 normaliseRiskUrl();
 
 const WORLD: BBox = [-180, -90, 180, 90];
+/** The same empty list on every render, so that what is built from it (the graded areas, the scene) stays put. */
+const NO_AREAS: RankedArea[] = [];
 type AreaFeature = Feature<Polygon | MultiPolygon>;
 
 function bboxOf(features: Feature[]): BBox | null {
@@ -96,6 +98,8 @@ export function RiskView() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [mapErrors, setMapErrors] = useState<string[]>([]);
   const [densityDomain, setDensityDomain] = useState<[number, number] | null>(null);
+  // The hexagon layer reports its domain after every aggregation: the same values keep the same state (no re-render).
+  const onDensityDomain = useCallback((next: [number, number]) => setDensityDomain((d) => (d && d[0] === next[0] && d[1] === next[1] ? d : next)), []);
   const [notice, setNotice] = useState<string | null>(null);
   const focusDetail = useRef(false);
 
@@ -156,8 +160,8 @@ export function RiskView() {
 
   const headTopPond: HeadTopPond | undefined = route.pond ? headTop.data?.ponds.find((p) => p.id === route.pond) : undefined;
   const siteHeadTop = site ? headTop.data?.ponds.find((p) => p.id === site.id) : undefined;
-  const rankedCounties = counties.data?.areas ?? [];
-  const rankedTowns = towns.data?.areas ?? [];
+  const rankedCounties = counties.data?.areas ?? NO_AREAS;
+  const rankedTowns = towns.data?.areas ?? NO_AREAS;
   const rankedHere = countyCode ? rankedTowns : rankedCounties;
   const areaSummary = route.area ? [...rankedCounties, ...rankedTowns].find((a) => a.code === route.area) : undefined;
 
@@ -263,7 +267,7 @@ export function RiskView() {
     const fill = route.show === 'density' && !listTab ? 'faint' : soft ? 'soft' : 'strong';
     parts.push(part(riskAreas, { areas: graded, focus: route.area, fill, gradeNames }, graded.length));
     if (route.show === 'density' && !listTab) {
-      parts.push(part(riskDensity, { features: inScope as Feature<Feature['geometry'], RiskSiteProps>[], radiusM, onDomain: setDensityDomain }, inScope.length));
+      parts.push(part(riskDensity, { features: inScope as Feature<Feature['geometry'], RiskSiteProps>[], radiusM, onDomain: onDensityDomain }, inScope.length));
     }
     if (headTopPonds.length) parts.push(part(riskHeadTop, { ponds: headTopPonds, selectedId: route.pond ?? site?.id }, headTopPonds.length));
     if (sitesShown && (route.show !== 'density' || listTab || route.site)) {
