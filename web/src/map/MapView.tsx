@@ -96,15 +96,15 @@ export function MapView(props: MapViewProps) {
       };
       return { labels, layers, counts, settled };
     },
-    onClick: (info) => {
-      const object = info.object as Feature | { feature: Feature } | undefined;
+    onClick: (pick) => {
+      const object = pick?.object as Feature | { feature: Feature } | undefined;
       const feature = object && 'feature' in object ? object.feature : (object as Feature | undefined);
-      const id = info.layer ? layerOfDeckId(info.layer.id) : '';
+      const id = pick ? layerOfDeckId(pick.layerId) : '';
       propsRef.current.onSelect(feature && isLayerId(id) ? { layer: id, feature } : null);
     },
-    tooltip: ({ object, layer }) => {
+    tooltip: ({ object }) => {
       const f = object as Feature | undefined;
-      return f?.properties?.name && layer ? String(f.properties.name) : null;
+      return f?.properties?.name ? String(f.properties.name) : null;
     },
     onMove: (map) => {
       const b = map.getBounds();

@@ -3,13 +3,26 @@
  * MapLibre with the offline base style (./basemap.ts), no rotation or pitch, zoom buttons and scale bar, the
  * attribution in the current language, and deck.gl on top through MapboxOverlay (@deck.gl/mapbox). Each view hands
  * in a scene (its labels, its layers); the labels of the scene and of the base map are placed together without
- * collisions (./labels.ts) and every text layer is drawn above every shape. Errors reach the view as messages in its
- * language; the test read-out (`__atlas` or `__atlas.risk`) says what is drawn and when the map is ready.
+ * collisions (./labels.ts) and every text layer is drawn above every shape. A scene may also hand in GeoJSON that
+ * MapLibre draws itself (`styled`), above the base map and under every deck.gl layer. Errors reach the view as
+ * messages in its language; the test read-out (`__atlas` or `__atlas.risk`) says what is drawn and when the map is
+ * ready.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type ErrorEvent as MapErrorEvent } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type ErrorEvent as MapErrorEvent,
+  type FillLayerSpecification,
+  type GeoJSONSource,
+  type LineLayerSpecification,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
@@ -24,12 +37,36 @@ import type { LabelCandidate } from './layers/types.ts';
 // The worker is bundled with the app: the map fetches nothing from another host.
 setWorkerUrl(workerUrl);
 
+/**
+ * GeoJSON that MapLibre draws with its own style layers, above the base map and under every deck.gl layer. Meant for
+ * large plain fills and outlines: MapLibre's small shaders are quick to prepare, where every deck.gl layer type costs
+ * its first frame a shader compile that takes a second or more in a software renderer (SwiftShader, no GPU).
+ */
+export interface StyledSource {
+  /** The MapLibre source id; the ids of its style layers start with it (`risk-areas`, `risk-areas/focus`). */
+  id: string;
+  /** Handed to MapLibre again only when this object changes. */
+  data: FeatureCollection;
+  /** Style layers over the source, bottom to top; colours and widths usually read from the features' properties. */
+  layers: (Omit<FillLayerSpecification, 'source'> | Omit<LineLayerSpecification, 'source'>)[];
+  /** Ids of the style layers whose features a click or the pointer can hit (where no deck.gl object is hit). */
+  pickable?: string[];
+}
+
+/** What a click or the pointer hit: a deck.gl object or a feature of a styled source, with its layer's id. */
+export interface AtlasPick {
+  layerId: string;
+  object: unknown;
+}
+
 /** What a view draws, built again after every move and whenever the view's data or language changes. */
 export interface AtlasScene {
   /** Every label that could be shown, the base map's included; their keys start with their module's id (`mining_rights:…`). */
   labels: LabelCandidate[];
   /** The deck.gl layers, given the labels kept for a module id (the base map's labels are added here). */
   layers(labelsOf: (moduleId: string) => LabelCandidate[]): Layer[];
+  /** Drawn by MapLibre, bottom to top, under the deck.gl layers. */
+  styled?: StyledSource[];
   /** Features drawn per module, for the test read-out. */
   counts: Record<string, number>;
   /** Built from the data the view waits for: only then may the read-out say ready. */
@@ -58,8 +95,8 @@ export interface AtlasMapSetup {
   readout: MapReadout;
   /**
    * `once`: ready turns true the first time deck.gl has drawn settled data on a loaded map, and stays true (the
-   * atlas test waits once). `live`: ready exactly while the last scene, settled, is drawn on a loaded map that is not
-   * moving (the risk test waits again after every drill-down).
+   * atlas test waits once). `live`: ready exactly while the last scene, settled, is drawn (by deck.gl, and its styled
+   * sources by MapLibre) on a loaded map that is not moving (the risk test waits again after every drill-down).
    */
   readiness: 'once' | 'live';
 }
@@ -70,8 +107,9 @@ export interface AtlasMapOptions {
   scene(map: MapLibreMap, baseLabels: BaseLabelData | null): AtlasScene;
   /** False while another tool owns the pointer: clicks are not reported and the cursor is left to the tool. */
   pickable?: boolean;
-  onClick(info: PickingInfo): void;
-  tooltip(info: PickingInfo): string | null;
+  /** Null when nothing was hit. */
+  onClick(pick: AtlasPick | null): void;
+  tooltip(pick: AtlasPick): string | null;
   /** After the map loads and after every move, before the scene is built again. */
   onMove?(map: MapLibreMap): void;
   /** The map once loaded (null when it goes away). */
@@ -97,6 +135,46 @@ export function useAtlasMap(options: AtlasMapOptions) {
   const drawnSettled = useRef(false);
   const drawnCurrent = useRef(false);
   const moving = useRef(false);
+  /** MapLibre has drawn everything it was given and has nothing left to load (its `idle`). */
+  const mapIdle = useRef(false);
+  /** The style is loaded, so sources can be added (before the base map's own sources have loaded). */
+  const styleLoaded = useRef(false);
+  /** The styled sources in the map, by id: the data last handed over and the style layers made for it. */
+  const styledInMap = useRef(new Map<string, { data: FeatureCollection; layers: string[]; pickable: string[] }>());
+
+  /** Adds, updates and removes the scene's styled sources; their layers go on top of the style, in scene order. */
+  const syncStyled = (map: MapLibreMap, wanted: StyledSource[]) => {
+    const inMap = styledInMap.current;
+    const keep = new Set(wanted.map((s) => s.id));
+    for (const [id, entry] of inMap) {
+      if (keep.has(id)) continue;
+      for (const layer of entry.layers) map.removeLayer(layer);
+      map.removeSource(id);
+      inMap.delete(id);
+    }
+    for (const styled of wanted) {
+      const entry = inMap.get(styled.id);
+      if (entry?.data === styled.data) continue;
+      mapIdle.current = false;
+      if (entry) {
+        (map.getSource(styled.id) as GeoJSONSource).setData(styled.data);
+        entry.data = styled.data;
+        continue;
+      }
+      map.addSource(styled.id, { type: 'geojson', data: styled.data });
+      for (const layer of styled.layers) map.addLayer({ ...layer, source: styled.id } as FillLayerSpecification | LineLayerSpecification);
+      inMap.set(styled.id, { data: styled.data, layers: styled.layers.map((l) => l.id), pickable: styled.pickable ?? [] });
+    }
+  };
+
+  /** The deck.gl object under the pointer, else the top feature of a pickable styled layer there. */
+  const pickAt = (map: MapLibreMap, info: PickingInfo): AtlasPick | null => {
+    if (info.layer && info.object) return { layerId: info.layer.id, object: info.object };
+    const layers = [...styledInMap.current.values()].flatMap((s) => s.pickable);
+    if (!layers.length || info.x < 0 || info.y < 0) return null;
+    const [hit] = map.queryRenderedFeatures([info.x, info.y], { layers });
+    return hit ? { layerId: hit.layer.id, object: hit } : null;
+  };
 
   const redraw = useRef(() => {});
   redraw.current = () => {
@@ -120,6 +198,7 @@ export function useAtlasMap(options: AtlasMapOptions) {
     built.current = { counts: scene.counts, settled: scene.settled };
     drawnCurrent.current = false;
     if (setup.readiness === 'live') setup.readout.ready = false;
+    if (styleLoaded.current) syncStyled(map, scene.styled ?? []);
     overlay.setProps({ layers: [...shapes, ...texts] });
   };
 
@@ -165,25 +244,37 @@ export function useAtlasMap(options: AtlasMapOptions) {
       if (setup.readiness === 'once') {
         if (!readout.ready && drawnSettled.current && map.loaded()) readout.ready = true;
       } else {
-        readout.ready = drawnCurrent.current && drawnSettled.current && !moving.current && map.loaded();
+        readout.ready = drawnCurrent.current && drawnSettled.current && !moving.current && mapIdle.current;
       }
     };
-    map.on('idle', checkReady);
+    map.on('render', () => {
+      mapIdle.current = false;
+    });
+    map.on('idle', () => {
+      mapIdle.current = true;
+      checkReady();
+    });
+    // The scene's styled sources need the style, not the base map's data: they load alongside it.
+    map.on('style.load', () => {
+      styleLoaded.current = true;
+      redraw.current();
+    });
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
       pickingRadius: setup.pickingRadius,
       onClick: (info: PickingInfo) => {
         if (optionsRef.current.pickable === false) return;
-        optionsRef.current.onClick(info);
+        optionsRef.current.onClick(pickAt(map, info));
       },
       // The deck.gl canvas lets events through to MapLibre's, so the pointer is set there.
       onHover: (info: PickingInfo) => {
         if (optionsRef.current.pickable === false) return;
-        map.getCanvas().style.cursor = info.object ? 'pointer' : '';
+        map.getCanvas().style.cursor = pickAt(map, info) ? 'pointer' : '';
       },
       getTooltip: (info: PickingInfo) => {
-        const text = optionsRef.current.tooltip(info);
+        const pick = pickAt(map, info);
+        const text = pick && optionsRef.current.tooltip(pick);
         return text ? { text, className: 'map-tooltip' } : null;
       },
       onAfterRender: () => {
@@ -233,6 +324,8 @@ export function useAtlasMap(options: AtlasMapOptions) {
       controller.abort();
       overlay.finalize();
       map.remove();
+      styledInMap.current.clear();
+      styleLoaded.current = false;
       mapRef.current = null;
       overlayRef.current = null;
       atlas.project = undefined;

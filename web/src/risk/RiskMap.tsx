@@ -4,14 +4,13 @@
  * moves the view when its key changes (drill-down).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { PickingInfo } from '@deck.gl/core';
 import { useEffect, useRef } from 'react';
 import { config, type BBox } from '../config.ts';
 import type { Lang } from '../i18n/index.tsx';
 import { baseLabels } from '../map/basemap.ts';
 import type { RiskLayerModule } from '../map/layers/risk-common/index.ts';
 import type { LabelCandidate } from '../map/layers/types.ts';
-import { useAtlasMap } from '../map/useAtlasMap.ts';
+import { useAtlasMap, type AtlasPick, type StyledSource } from '../map/useAtlasMap.ts';
 import { riskReadout } from './testHook.ts';
 
 /** One module with its data; `count` is what the test read-out reports as drawn. */
@@ -51,7 +50,7 @@ export function part<D>(module: RiskLayerModule<D>, data: D, count: number): Sce
 
 const moduleOf = (layerId: string) => layerId.split('/')[0];
 
-const pickOf = (info: PickingInfo): RiskPick | null => (info.layer && info.object ? { module: moduleOf(info.layer.id), object: info.object } : null);
+const pickOf = (pick: AtlasPick): RiskPick => ({ module: moduleOf(pick.layerId), object: pick.object });
 
 /** Room for the legend over the lower left corner (when it is open and the map is wide enough to spare it). */
 function fitPadding(map: MapLibreMap) {
@@ -87,20 +86,20 @@ export function RiskMap(props: RiskMapProps) {
       labels.push(...baseLabels(baseLabelData, zoom, lang).map((l) => ({ ...l, priority: l.priority - 30 })));
       const counts: Record<string, number> = {};
       for (const p of scene.parts) counts[p.module.id] = (counts[p.module.id] ?? 0) + p.count;
+      const styled: StyledSource[] = [];
+      for (const p of scene.parts) if (p.module.styled) styled.push(p.module.styled(p.data));
       return {
         labels,
         layers: (labelsOf) => scene.parts.flatMap((p) => p.module.build(p.data, { lang, zoom, labels: labelsOf(p.module.id) })),
+        styled,
         counts,
         settled: scene.settled,
       };
     },
-    onClick: (info) => propsRef.current.onPick(pickOf(info)),
+    onClick: (pick) => propsRef.current.onPick(pick && pickOf(pick)),
     // No hover highlight: a drill-down moves the map under a still pointer, and deck.gl would keep highlighting
     // whatever was last under it. The pointer cursor (set by the shared map) and the tooltip say what can be clicked.
-    tooltip: (info) => {
-      const pick = pickOf(info);
-      return pick ? propsRef.current.tooltip(pick) : null;
-    },
+    tooltip: (pick) => propsRef.current.tooltip(pickOf(pick)),
     onError: (message) => propsRef.current.onError(message),
   });
 

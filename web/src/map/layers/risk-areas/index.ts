@@ -2,11 +2,16 @@
  * 风险分级着色 risk choropleth: counties or towns filled in the four risk colours (重大红 / 较大橙 / 一般黄 / 低蓝)
  * with their name and "grade score" as labels. Areas of the level being looked at are `main` (strong fill, labelled
  * with their grade); neighbours kept for orientation are `context` (faint). The focused area gets a dark outline.
+ *
+ * The fills and outlines are drawn by MapLibre (`styled`), the labels by deck.gl: the choropleth is the first thing
+ * the risk view shows, and MapLibre's fill and line shaders are ready at once, where deck.gl's polygon and path
+ * layers cost the first frame several seconds of shader compiling in a software renderer (no GPU).
  */
-import { GeoJsonLayer } from '@deck.gl/layers';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FilterSpecification } from 'maplibre-gl';
 import type { Label } from '../../../i18n/map.ts';
-import { base, darker, layerColours, withAlpha, type RGBA } from '../../theme.ts';
+import { base, css, darker, layerColours, withAlpha, type RGBA } from '../../theme.ts';
+import type { StyledSource } from '../../useAtlasMap.ts';
 import { labelAnchor, labelLayer, labelText, spaced } from '../common.ts';
 import type { LabelCandidate } from '../types.ts';
 import { gradeColour, type Grade, type RiskLayerModule } from '../risk-common/index.ts';
@@ -45,6 +50,39 @@ function lineOf(area: GradedArea): RGBA {
   if (area.role === 'context') return layerColours.admin.county;
   return area.grade ? darker(gradeColour(area.grade), 0.6) : layerColours.admin.town;
 }
+
+function lineWidthOf(area: GradedArea): number {
+  return area.role === 'context' ? 1.2 : area.level === 'county' ? 2 : 1.4;
+}
+
+/** The areas as MapLibre draws them: context under main, each with its colours; `code` for clicks and the tooltip. */
+function styledSource(data: RiskAreasData): StyledSource {
+  const ordered = [...data.areas].sort((a, b) => Number(a.role === 'main') - Number(b.role === 'main'));
+  const features: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: ordered.map((a) => ({
+      type: 'Feature',
+      geometry: a.feature.geometry,
+      properties: { code: a.code, fill: css(fillOf(a, data.fill)), line: css(lineOf(a)), width: lineWidthOf(a), focus: a.code === data.focus },
+    })),
+  };
+  const focus: FilterSpecification = ['==', ['get', 'focus'], true];
+  return {
+    id: 'risk-areas',
+    data: features,
+    layers: [
+      // No antialiasing edge: the outline layer draws every edge.
+      { id: 'risk-areas', type: 'fill', paint: { 'fill-color': ['get', 'fill'], 'fill-antialias': false } },
+      { id: 'risk-areas/outline', type: 'line', layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'line'], 'line-width': ['get', 'width'] } },
+      { id: 'risk-areas/focus-casing', type: 'line', filter: focus, layout: { 'line-join': 'round' }, paint: { 'line-color': css([255, 255, 255, 230]), 'line-width': 7 } },
+      { id: 'risk-areas/focus', type: 'line', filter: focus, layout: { 'line-join': 'round' }, paint: { 'line-color': css([31, 41, 51, 255]), 'line-width': 3.2 } },
+    ],
+    pickable: ['risk-areas'],
+  };
+}
+
+/** One source per data object, so that MapLibre gets new data only when it changed (not after every move). */
+const styledOf = new WeakMap<RiskAreasData, StyledSource>();
 
 export const riskAreas: RiskLayerModule<RiskAreasData> = {
   id: 'risk-areas',
@@ -92,51 +130,12 @@ export const riskAreas: RiskLayerModule<RiskAreasData> = {
     }
     return out;
   },
-  build(data, { labels }) {
-    // Context under main; the focused area's outline on top of both.
-    const ordered = [...data.areas].sort((a, b) => Number(a.role === 'main') - Number(b.role === 'main'));
-    const byFeature = new Map(ordered.map((a) => [a.feature, a]));
-    const focused = data.areas.filter((a) => a.code === data.focus).map((a) => a.feature);
-    return [
-      new GeoJsonLayer({
-        id: 'risk-areas',
-        data: ordered.map((a) => a.feature),
-        pickable: true,
-        stroked: true,
-        filled: true,
-        lineWidthUnits: 'pixels',
-        lineJointRounded: true,
-        getFillColor: (f: Feature) => fillOf(byFeature.get(f as GradedArea['feature'])!, data.fill),
-        getLineColor: (f: Feature) => lineOf(byFeature.get(f as GradedArea['feature'])!),
-        getLineWidth: (f: Feature) => {
-          const a = byFeature.get(f as GradedArea['feature'])!;
-          return a.role === 'context' ? 1.2 : a.level === 'county' ? 2 : 1.4;
-        },
-        updateTriggers: { getFillColor: [data.fill, data.areas], getLineColor: data.areas, getLineWidth: data.areas },
-      }),
-      new GeoJsonLayer({
-        id: 'risk-areas/focus-casing',
-        data: focused,
-        pickable: false,
-        filled: false,
-        stroked: true,
-        lineWidthUnits: 'pixels',
-        lineJointRounded: true,
-        getLineColor: [255, 255, 255, 230],
-        getLineWidth: 7,
-      }),
-      new GeoJsonLayer({
-        id: 'risk-areas/focus',
-        data: focused,
-        pickable: false,
-        filled: false,
-        stroked: true,
-        lineWidthUnits: 'pixels',
-        lineJointRounded: true,
-        getLineColor: [31, 41, 51, 255],
-        getLineWidth: 3.2,
-      }),
-      ...labelLayer('risk-areas', labels),
-    ];
+  build(_data, { labels }) {
+    return labelLayer('risk-areas', labels);
+  },
+  styled(data) {
+    let styled = styledOf.get(data);
+    if (!styled) styledOf.set(data, (styled = styledSource(data)));
+    return styled;
   },
 };

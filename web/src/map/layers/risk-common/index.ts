@@ -7,6 +7,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Lang } from '../../../i18n/index.tsx';
 import type { Label } from '../../../i18n/map.ts';
 import { layerColours, risk, status, withAlpha, type RGBA } from '../../theme.ts';
+import type { StyledSource } from '../../useAtlasMap.ts';
 import type { LabelCandidate, LegendEntry } from '../types.ts';
 
 export type Grade = keyof typeof risk;
@@ -21,6 +22,7 @@ export interface RiskLayerState {
 
 /**
  * A risk layer: `build(data, state)` → deck.gl layers whose ids start with `id` (the map tells clicks apart by it),
+ * optionally `styled(data)` → GeoJSON that MapLibre draws under them (style layer ids starting with `id` too),
  * label candidates keyed `<id>:…`, and legend entries.
  */
 export interface RiskLayerModule<D> {
@@ -29,6 +31,8 @@ export interface RiskLayerModule<D> {
   legend: LegendEntry[];
   labels?(data: D, state: Omit<RiskLayerState, 'labels'>): LabelCandidate[];
   build(data: D, state: RiskLayerState): Layer[];
+  /** Same data, same object back (MapLibre takes new data only when the object changes). */
+  styled?(data: D): StyledSource;
 }
 
 export function gradeColour(grade: string | undefined | null, alpha = 255): RGBA {
