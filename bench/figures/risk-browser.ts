@@ -2,8 +2,9 @@
  * Issue 6: "the risk map of the 1M-right synthetic province renders its county choropleth in under 2 s", measured
  * as a leader sees it: the whole site (API + built web app) in-process on the dataset's database, Debian Chromium
  * (playwright-core) opening /risk in a fresh page each time, from navigation until the view reports the county
- * areas drawn by deck.gl and the map at rest (`__atlas.risk.ready`, web/src/risk/testHook.ts). Stored findings are
- * fresh before the first run (riskFigures refreshes them), so this is the map, not the audit.
+ * areas drawn on the loaded base map and the map at rest (`__atlas.risk.ready`, web/src/risk/testHook.ts; on a first
+ * load the labels follow a frame later, `__atlas.risk.labelled`). Stored findings are fresh before the first run
+ * (riskFigures refreshes them), so this is the map, not the audit.
  */
 import fs from 'node:fs';
 import path from 'node:path';

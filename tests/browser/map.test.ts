@@ -119,6 +119,7 @@ describe('map (browser)', { timeout: 120_000 }, () => {
     await expect(page.getByText('边界示意', { exact: false }).first().isVisible()).resolves.toBe(true);
 
     // The map has really drawn: many colours on screen, and the map area is not just the land colour.
+    await page.waitForFunction(() => window.__atlas.labelled === true);
     const shot = decodePng(await page.locator('.map-area').screenshot());
     expect(colourCount(shot)).toBeGreaterThan(200);
   });

@@ -31,6 +31,7 @@ function inside(code: string): [number, number] {
 interface RiskReadout {
   ready: boolean;
   drawn: Record<string, number>;
+  labelled: boolean;
   route: { area?: string; site?: string; show: string; tab: string; pond?: string; item?: number };
   area?: { code: string; name: string; grade: string; score: number };
   errors: string[];
@@ -56,9 +57,9 @@ describe('regional risk map (browser)', { timeout: 180_000 }, () => {
   });
 
   const readout = () => page.evaluate(() => JSON.parse(JSON.stringify(window.__atlas?.risk ?? null)) as RiskReadout);
-  /** Waits until the map has drawn the current view's data and stopped moving, and nothing is loading. */
+  /** Waits until the map has drawn the current view's data and its labels and stopped moving, and nothing is loading. */
   const settled = async () => {
-    await page.waitForFunction(() => window.__atlas?.risk?.ready === true && !window.__atlas.risk.loading, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__atlas?.risk?.ready === true && window.__atlas.risk.labelled && !window.__atlas.risk.loading, null, { timeout: 30_000 });
     // The pointer off the map, so no hover highlight shows in a screenshot.
     await page.mouse.move(680, 30);
     await page.waitForTimeout(300);

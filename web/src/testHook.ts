@@ -11,6 +11,8 @@ export interface AtlasHook {
   loading: boolean;
   /** Features drawn per layer (0 for a hidden layer). */
   drawn: Record<string, number>;
+  /** The labels are drawn too (on the first load they follow the layers by a frame or so). */
+  labelled: boolean;
   selected?: { layer: string; id: string; name: string };
   /** The map view after the last move: zoom and [west, south, east, north]. */
   view?: { zoom: number; bbox: [number, number, number, number] };
@@ -28,4 +30,4 @@ declare global {
   }
 }
 
-export const atlas: AtlasHook = (window.__atlas = { ready: false, loading: false, drawn: {}, errors: [] });
+export const atlas: AtlasHook = (window.__atlas = { ready: false, loading: false, drawn: {}, labelled: false, errors: [] });

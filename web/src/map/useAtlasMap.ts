@@ -77,6 +77,8 @@ export interface AtlasScene {
 export interface MapReadout {
   ready: boolean;
   drawn: Record<string, number>;
+  /** The labels are drawn too: on the map's first load they follow its shapes (see `useAtlasMap`), later they come together. */
+  labelled: boolean;
 }
 
 /** Read once, when the map is made. */
@@ -121,6 +123,10 @@ export interface AtlasMapOptions {
  * Makes the map in the returned container on mount and removes it on unmount. `redraw` builds the scene again (cheap:
  * deck.gl diffs layers by data identity); the view calls it when its data changes. The options are read when used, so
  * the callbacks may change from render to render; `setup` is read once.
+ *
+ * On the first load the labels are held back until the shapes of settled data are on the map (ready), and drawn in a
+ * later frame: a software renderer (no GPU) spends a second or more preparing the text shader, and the map's
+ * information (the areas, their colours) should not wait for it. From then on labels and shapes are drawn together.
  */
 export function useAtlasMap(options: AtlasMapOptions) {
   const container = useRef<HTMLDivElement>(null);
@@ -131,9 +137,11 @@ export function useAtlasMap(options: AtlasMapOptions) {
   const baseLabelData = useRef<BaseLabelData | null>(null);
   const attribution = useRef<AttributionControl | null>(null);
   /** What the last scene handed to deck.gl holds, and whether deck.gl has drawn it yet. */
-  const built = useRef({ counts: {} as Record<string, number>, settled: false });
+  const built = useRef({ counts: {} as Record<string, number>, settled: false, labelled: false });
   const drawnSettled = useRef(false);
   const drawnCurrent = useRef(false);
+  /** Labels wait for the first ready map. */
+  const labelsHeld = useRef(true);
   const moving = useRef(false);
   /** MapLibre has drawn everything it was given and has nothing left to load (its `idle`). */
   const mapIdle = useRef(false);
@@ -176,8 +184,9 @@ export function useAtlasMap(options: AtlasMapOptions) {
     return hit ? { layerId: hit.layer.id, object: hit } : null;
   };
 
-  const redraw = useRef(() => {});
-  redraw.current = () => {
+  /** `keepReady`: only the held labels join, the drawn scene stays as it is. */
+  const redraw = useRef((_keepReady?: boolean) => {});
+  redraw.current = (keepReady = false) => {
     const map = mapRef.current;
     const overlay = overlayRef.current;
     if (!map || !overlay) return;
@@ -194,10 +203,12 @@ export function useAtlasMap(options: AtlasMapOptions) {
     const layers = [...labelLayer('basemap', labelsOf('basemap')), ...scene.layers(labelsOf)];
     // Areas and lines first, then every label above every shape.
     const shapes = layers.filter((l) => !(l instanceof TextLayer));
-    const texts = layers.filter((l) => l instanceof TextLayer);
-    built.current = { counts: scene.counts, settled: scene.settled };
-    drawnCurrent.current = false;
-    if (setup.readiness === 'live') setup.readout.ready = false;
+    const texts = labelsHeld.current ? [] : layers.filter((l) => l instanceof TextLayer);
+    built.current = { counts: scene.counts, settled: scene.settled, labelled: !labelsHeld.current };
+    if (!keepReady) {
+      drawnCurrent.current = false;
+      if (setup.readiness === 'live') setup.readout.ready = false;
+    }
     if (styleLoaded.current) syncStyled(map, scene.styled ?? []);
     overlay.setProps({ layers: [...shapes, ...texts] });
   };
@@ -246,6 +257,11 @@ export function useAtlasMap(options: AtlasMapOptions) {
       } else {
         readout.ready = drawnCurrent.current && drawnSettled.current && !moving.current && mapIdle.current;
       }
+      if (readout.ready && labelsHeld.current) {
+        labelsHeld.current = false;
+        // The next frame: this one shows the shapes without waiting for the text shader.
+        requestAnimationFrame(() => redraw.current(true));
+      }
     };
     map.on('render', () => {
       mapIdle.current = false;
@@ -279,6 +295,7 @@ export function useAtlasMap(options: AtlasMapOptions) {
       },
       onAfterRender: () => {
         readout.drawn = { ...built.current.counts };
+        readout.labelled = built.current.labelled;
         drawnSettled.current = built.current.settled;
         drawnCurrent.current = true;
         checkReady();
@@ -326,6 +343,7 @@ export function useAtlasMap(options: AtlasMapOptions) {
       map.remove();
       styledInMap.current.clear();
       styleLoaded.current = false;
+      labelsHeld.current = true;
       mapRef.current = null;
       overlayRef.current = null;
       atlas.project = undefined;

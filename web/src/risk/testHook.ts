@@ -9,6 +9,8 @@ export interface RiskReadout {
   ready: boolean;
   /** Features (or areas, corridors…) drawn per risk layer module. */
   drawn: Record<string, number>;
+  /** The labels are drawn too (on the first load they follow the areas by a frame or so). */
+  labelled: boolean;
   /** Where the view is (the URL's route). */
   route: { area?: string; site?: string; show: string; tab: string; pond?: string; item?: number };
   /** The area whose detail panel is shown, with its grade. */
@@ -26,6 +28,6 @@ declare module '../testHook.ts' {
 }
 
 export function riskReadout(): RiskReadout {
-  atlas.risk ??= { ready: false, drawn: {}, route: { show: 'areas', tab: 'ranking' }, errors: [], loading: false };
+  atlas.risk ??= { ready: false, drawn: {}, labelled: false, route: { show: 'areas', tab: 'ranking' }, errors: [], loading: false };
   return atlas.risk;
 }
