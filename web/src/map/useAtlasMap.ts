@@ -142,6 +142,10 @@ export function useAtlasMap(options: AtlasMapOptions) {
   const drawnCurrent = useRef(false);
   /** Labels wait for the first ready map. */
   const labelsHeld = useRef(true);
+  /** How many layers deck.gl was last given. */
+  const deckLayerCount = useRef(0);
+  /** The last scene handed over is drawn by deck.gl (set by the map once made). */
+  const deckDrawn = useRef(() => {});
   const moving = useRef(false);
   /** MapLibre has drawn everything it was given and has nothing left to load (its `idle`). */
   const mapIdle = useRef(false);
@@ -210,7 +214,13 @@ export function useAtlasMap(options: AtlasMapOptions) {
       if (setup.readiness === 'live') setup.readout.ready = false;
     }
     if (styleLoaded.current) syncStyled(map, scene.styled ?? []);
-    overlay.setProps({ layers: [...shapes, ...texts] });
+    const deckLayers = [...shapes, ...texts];
+    // Nothing for deck.gl to draw, nor to clear: the scene is drawn once MapLibre has drawn its part (no waiting for
+    // a deck.gl frame, which comes a frame later).
+    const deckIdle = deckLayers.length === 0 && deckLayerCount.current === 0;
+    deckLayerCount.current = deckLayers.length;
+    overlay.setProps({ layers: deckLayers });
+    if (deckIdle) deckDrawn.current();
   };
 
   useEffect(() => {
@@ -275,6 +285,13 @@ export function useAtlasMap(options: AtlasMapOptions) {
       styleLoaded.current = true;
       redraw.current();
     });
+    deckDrawn.current = () => {
+      readout.drawn = { ...built.current.counts };
+      readout.labelled = built.current.labelled;
+      drawnSettled.current = built.current.settled;
+      drawnCurrent.current = true;
+      checkReady();
+    };
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -293,13 +310,7 @@ export function useAtlasMap(options: AtlasMapOptions) {
         const text = pick && optionsRef.current.tooltip(pick);
         return text ? { text, className: 'map-tooltip' } : null;
       },
-      onAfterRender: () => {
-        readout.drawn = { ...built.current.counts };
-        readout.labelled = built.current.labelled;
-        drawnSettled.current = built.current.settled;
-        drawnCurrent.current = true;
-        checkReady();
-      },
+      onAfterRender: () => deckDrawn.current(),
       onError: (error: Error) => mapError(error.message),
     });
     overlayRef.current = overlay;
@@ -344,6 +355,8 @@ export function useAtlasMap(options: AtlasMapOptions) {
       styledInMap.current.clear();
       styleLoaded.current = false;
       labelsHeld.current = true;
+      deckLayerCount.current = 0;
+      deckDrawn.current = () => {};
       mapRef.current = null;
       overlayRef.current = null;
       atlas.project = undefined;
