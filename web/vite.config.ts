@@ -16,8 +16,22 @@ export default defineConfig({
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,
-    // maplibre-gl and deck.gl are large by nature; one map chunk is expected.
-    chunkSizeWarningLimit: 3000,
+    // maplibre-gl and deck.gl are large by nature.
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // The big libraries in chunks of their own: the browser compiles each loaded script on its own background
+        // thread, so four scripts are ready sooner than one of the same size (/risk ready 0.2–0.8 s sooner in
+        // headless Chromium on 2 cores), and a new app build leaves the libraries' cached chunks valid.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'deck', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl|mjolnir\.js)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8787' },
