@@ -16,6 +16,7 @@ import {
   AttributionControl,
   Map as MapLibreMap,
   NavigationControl,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
   type ErrorEvent as MapErrorEvent,
@@ -34,8 +35,10 @@ import { declutter } from './labels.ts';
 import { labelLayer } from './layers/common.ts';
 import type { LabelCandidate } from './layers/types.ts';
 
-// The worker is bundled with the app: the map fetches nothing from another host.
+// The worker is bundled with the app: the map fetches nothing from another host. It starts now, while the page
+// renders, rather than when the first map is made (loading and compiling it takes a while), and stays for the next map.
 setWorkerUrl(workerUrl);
+prewarm();
 
 /**
  * GeoJSON that MapLibre draws with its own style layers, above the base map and under every deck.gl layer. Meant for
