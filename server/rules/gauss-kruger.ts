@@ -12,6 +12,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 
+/** A stored or proposed shape in a rule query: its EPSG:4326 geometry and its geography. */
+export interface Shape {
+  geom: SQL;
+  geog: SQL;
+}
+
 /** SRID of the first 3° zone without prefix (zone 25, 75°E). */
 const FIRST_ZONE_SRID = 4534;
 const FIRST_ZONE = 25;
@@ -28,4 +34,35 @@ export function gaussKrugerZone(g: SQL): SQL {
                     1 + (1 + ${E2_SECOND}::float8 * cos(phi) ^ 2) * (radians(lon - 3 * zone) * cos(phi)) ^ 2 / 2 AS k
     FROM (SELECT floor(lon / 3 + 0.5)::int AS zone, lon, phi
           FROM (SELECT (ST_XMin(${g}) + ST_XMax(${g})) / 2 AS lon, radians((ST_YMin(${g}) + ST_YMax(${g})) / 2) AS phi) centre) z`;
+}
+
+/**
+ * A one-row relation `(gap_m)`: the ground distance from `from` to `to`, measured in `from`'s zone and divided by the
+ * zone's scale factor there (both shapes projected, so a pair straddling a zone border is measured in one plane); on
+ * the spheroid outside China's zones (how far this is from the spheroid: ./mine-gaps.ts). Used as `CROSS JOIN LATERAL ${groundGap(a, b)} g`; the planner folds it into the join.
+ */
+export function groundGap(from: Shape, to: Shape): SQL {
+  return sql`(SELECT CASE WHEN z.srid IS NULL THEN ST_Distance(${from.geog}, ${to.geog})
+                          ELSE ST_Distance(ST_Transform(${from.geom}, z.srid), ST_Transform(${to.geom}, z.srid)) / z.k END AS gap_m
+              FROM (${gaussKrugerZone(from.geom)}) z)`;
+}
+
+/** The index box reaches this much farther than the reach (the zone's distances differ from the spheroid's by < 0.2 %). */
+const INDEX_MARGIN = 1.01;
+/**
+ * Least metres in a degree of latitude (GRS80 meridian radius of curvature at the equator × π/180); a degree of
+ * longitude at latitude φ holds at least this × cos φ.
+ */
+const M_PER_DEG_MIN = 110574;
+
+/**
+ * `geom`'s box (EPSG:4326) grown to hold everything within `reachM` of it on the ground, for `&&` on a 2-D geometry
+ * index (cheaper to probe than a geography index, and no spheroid test per candidate): the reach in degrees with the
+ * least metres per degree of latitude, longitudes widened by 1 / cos of the highest latitude the box reaches, and 1 %
+ * and 1 m to spare, so no pair that `groundGap` or the spheroid puts within the reach is missed.
+ */
+export function reachBox(geom: SQL, reachM: number): SQL {
+  const reachDeg = (reachM * INDEX_MARGIN + 1) / M_PER_DEG_MIN;
+  return sql`ST_Expand(${geom}, ${reachDeg}::float8 / cos(radians(least(89::float8, greatest(abs(ST_YMin(${geom})), abs(ST_YMax(${geom}))) + ${reachDeg}::float8))),
+                       ${reachDeg}::float8)`;
 }

@@ -4,29 +4,19 @@
  *
  * The neighbour is projected into the *subject's* zone, so a pair straddling a zone border is measured in one plane,
  * and the planar gap is divided by the zone's scale factor at the subject. Against the spheroid (`ST_Distance(geography, geography)`, which reads polygon edges as great-circle arcs rather
- * than the straight lines between 拐点) the 100k benchmark's 67,758 pairs within 300 m differ by 0.004 % in the median and
- * 0.12 % at most (0.43 m on a 360 m gap between kilometre-long edges); the contract allows 0.5 %. Planar distances in
+ * than the straight lines between 拐点) the 100k benchmark's 67,065 open-pit pairs within 300 m differ by 0.0002 % in the median
+ * and 0.09 % at most (0.22 m); the contract allows 0.5 %. Planar distances in
  * the zone cost ~5 µs a pair against ~50 µs on the spheroid, which made open-pit-spacing the slowest rule of an audit.
  * Shapes outside China's zones fall back to the spheroid.
  *
  * Candidates come from the 2-D geometry index (cheaper to probe than the geography one: ~56,000 probes in a 100k
- * audit): the subject's box grown by the reach in degrees, with the least metres per degree of latitude, longitudes
- * widened by 1 / cos of the highest latitude the box reaches, and 1 % and 1 m to spare, so no pair the zone puts
- * within the reach is missed.
+ * audit), through the subject's `reachBox`.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import { evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
-import { gaussKrugerZone } from './gauss-kruger.ts';
+import { gaussKrugerZone, reachBox } from './gauss-kruger.ts';
 import type { RelatedRef } from './types.ts';
-
-/** The index box reaches this much farther than the reach (the zone's distances differ from the spheroid's by < 0.2 %). */
-const INDEX_MARGIN = 1.01;
-/**
- * Least metres in a degree of latitude (GRS80 meridian radius of curvature at the equator × π/180); a degree of
- * longitude at latitude φ holds at least this × cos φ.
- */
-const M_PER_DEG_MIN = 110574;
 
 /** A check looks this many thresholds out, so that a pass can still say how far the nearest neighbour is. */
 export const CHECK_REACH = 4;
@@ -55,7 +45,6 @@ export interface MineGapRow {
  */
 export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGapsInput): SQL {
   const reachM = withEvidence ? thresholdM * CHECK_REACH : thresholdM;
-  const reachDeg = (reachM * INDEX_MARGIN + 1) / M_PER_DEG_MIN;
   // The subject is projected once (the lateral below it), the neighbour once per pair; OFFSET 0 keeps the pair
   // subquery from being flattened, so the gap is computed once per pair and not again in the outer filter.
   return sql`
@@ -67,8 +56,7 @@ export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGa
       FROM (${subjects}) s
       CROSS JOIN LATERAL (SELECT srid, k, ST_Transform(s.geom, srid) AS plane FROM (${gaussKrugerZone(sql`s.geom`)}) zone) z
       JOIN mining_rights o
-        ON o.geom && ST_Expand(s.geom, ${reachDeg}::float8 / cos(radians(least(89::float8, greatest(abs(ST_YMin(s.geom)), abs(ST_YMax(s.geom))) + ${reachDeg}::float8))),
-                               ${reachDeg}::float8)
+        ON o.geom && ${reachBox(sql`s.geom`, reachM)}
        AND o.id <> s.id AND o.method IN (${sql.join(methods.map((m) => sql`${m}`), sql`, `)}) AND o.status IS DISTINCT FROM 'closed'
       OFFSET 0) pair
     WHERE gap_m <= ${reachM}::float8`;

@@ -1,8 +1,8 @@
 /**
  * The one query behind hidden-hazard-zone and restricted-zone: for each subject, the stored zones of a polygon layer
  * within a reach, found through the layer's subdivided pieces (`<layer>_pieces`, GiST on the pieces' geography), with
- * - `gap_m`: the least ground distance (spheroid) over the zone's pieces, so a subject inside a zone's hole is measured
- *   to the hole's edge (the pieces do not cover the hole);
+ * - `gap_m`: the least ground distance over the zone's pieces (`groundGap`: in the subject's Gauss–Krüger zone), so a
+ *   subject inside a zone's hole is measured to the hole's edge (the pieces do not cover the hole);
  * - `hits`: whether the subject intersects the zone's own geometry (`&&` first), touching included;
  * - `area_m2`: the overlap area (`ST_Intersection`, polygons only, measured as geography), 0 when none;
  * - for a check only, evidence: the overlap polygon, the shortest line to a zone not hit, the zone clipped to ~2 km
@@ -14,7 +14,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import { collection, evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import type { QueryInput, Reach, SubjectLayer, Verdict } from './types.ts';
+import { groundGap, reachBox, type Shape } from './gauss-kruger.ts';
 import { OVERLAY_GRID } from './overlay.ts';
+
+const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
 
 /** A check also looks this many nearM out, so a pass can still name the nearest zone. */
 export const CHECK_REACH = 4;
@@ -50,8 +53,8 @@ export interface ZoneRow {
 
 /**
  * Rows `subject_id, id, name, <columns>, gap_m, hits, area_m2, overlap, gap, zone` for every zone passing `filter`
- * whose pieces lie within the reach of a subject. A check uses `<zones>_pieces_geog_gix`; an audit the subjects' own
- * geography index (`<layer>_geog_gix`).
+ * whose pieces lie within the reach of a subject. A check uses `<zones>_pieces_geom_gix`; an audit the subjects' own
+ * geometry index (`<layer>_geom_gix`).
  */
 export function zoneProximity({ subjects, zones, columns, filter, reachM, checkReachM, withEvidence }: ZoneProximityInput): SQL {
   const zoneTable = sql.identifier(zones);
@@ -68,10 +71,12 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
       SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
       FROM ${pieces} p
       CROSS JOIN LATERAL (
-        SELECT i.id AS subject_id, ST_Distance(p.geog, i.geog) AS dist_m
+        SELECT i.id AS subject_id, g.gap_m AS dist_m
         FROM (${subjects}) i
-        WHERE ST_DWithin(p.geog, i.geog, ${reachM}::float8)
+        CROSS JOIN LATERAL ${groundGap({ geom: sql`i.geom`, geog: sql`i.geog` }, piece)} g
+        WHERE i.geom && ${reachBox(sql`p.geom`, reachM)}
         OFFSET 0) q
+      WHERE q.dist_m <= ${reachM}::float8
       GROUP BY q.subject_id, p.feature_id)`
     }
     SELECT s.id AS subject_id, z.id, z.name${sql.join(zoneColumns)}, d.gap_m, h.hits,
@@ -83,10 +88,12 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
       withEvidence
         ? sql`(${subjects}) s
     JOIN LATERAL (
-      SELECT p.feature_id, min(ST_Distance(p.geog, s.geog)) AS gap_m
+      SELECT p.feature_id, min(g.gap_m) AS gap_m
       FROM ${pieces} p
-      WHERE ST_DWithin(p.geog, s.geog, ${checkReachM}::float8)
+      CROSS JOIN LATERAL ${groundGap({ geom: sql`s.geom`, geog: sql`s.geog` }, piece)} g
+      WHERE p.geom && ${reachBox(sql`s.geom`, checkReachM)}
       GROUP BY p.feature_id
+      HAVING min(g.gap_m) <= ${checkReachM}::float8
     ) d ON true`
         : sql`d JOIN (${subjects}) s ON s.id = d.subject_id`
     }
@@ -138,8 +145,8 @@ export function zoneProximityRule<P extends { nearM: number }>({ zones, columns,
     appliesTo: ['mining_rights', 'tailings_ponds'] as const,
     units: { nearM: 'm' },
     reach: (p: P): Reach => ({ metres: p.nearM }),
-    indexes: [`${zones}_pieces_geog_gix`] as const,
-    auditIndexes: (layer: SubjectLayer): readonly string[] => [`${layer}_geog_gix`],
+    indexes: [`${zones}_pieces_geom_gix`] as const,
+    auditIndexes: (layer: SubjectLayer): readonly string[] => [`${layer}_geom_gix`],
     query: ({ subjects, params, withEvidence }: QueryInput<P>): SQL =>
       zoneProximity({ subjects, zones, columns, filter: filter(params), reachM: params.nearM, checkReachM: params.nearM * CHECK_REACH, withEvidence }),
   };

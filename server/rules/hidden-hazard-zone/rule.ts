@@ -63,7 +63,7 @@ function describeZone(r: ZoneRow): { zh: string; en: string } {
 
 export default defineRule({
   id: 'hidden-hazard-zone',
-  version: 1,
+  version: 2,
   title: { zh: '隐蔽致灾因素', en: 'Hidden-hazard zones' },
   description: {
     zh: '采矿权、尾矿库与未普查的隐蔽致灾因素区重叠的不通过；与已普查未治理的重大/较大风险区相交，与未普查区相接，或距未治理采空区、老窑不足200米的提示；已治理的不计。',

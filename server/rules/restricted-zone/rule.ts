@@ -38,7 +38,7 @@ const labelEn = (r: ZoneRow) => `${r.name} (${r.zone_type === null ? 'type not r
 
 export default defineRule({
   id: 'restricted-zone',
-  version: 1,
+  version: 2,
   title: { zh: '禁止/限制勘查开采区避让', en: 'Restricted zones' },
   description: {
     zh: '采矿权、尾矿库与生态保护红线、自然保护区、水源保护区、禁止开采区重叠（面积大于0）的不通过；相接或距其不足500米的提示。',

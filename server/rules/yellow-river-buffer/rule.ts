@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
+import { groundGap, reachBox, type Shape } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 
 const params = z.object({
@@ -24,6 +25,9 @@ const CHECK_REACH = 10;
 
 const MAIN_CLASSES = ['yellow_main', 'yangtze_main'];
 const TRIBUTARY_CLASSES = ['yellow_tributary', 'yangtze_tributary'];
+
+const subject: Shape = { geom: sql`s.geom`, geog: sql`s.geog` };
+const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
 
 const classLabel: Record<string, { zh: string; en: string }> = {
   yellow_main: { zh: '黄河干流', en: 'Yellow River main stem' },
@@ -61,7 +65,7 @@ function riverName(r: RiverRow): { zh: string; en: string } {
 
 export default defineRule({
   id: 'yellow-river-buffer',
-  version: 1,
+  version: 2,
   title: { zh: '黄河长江岸线缓冲距离', en: 'Yellow / Yangtze River buffer' },
   description: {
     zh: '距黄河（长江）干流岸线3公里、重要支流岸线1公里范围内严禁新（改、扩）建尾矿库；采矿权位于该范围内的提示开展生态环境论证。',
@@ -75,9 +79,9 @@ export default defineRule({
     documents: ['山西省应急管理厅关于持续推进非煤矿山安全生产专项整治三年行动工作有效落实的督办函（晋应急函〔2022〕136号，seed 001）任务23', '中华人民共和国黄河保护法（2022）', '中华人民共和国长江保护法（2020）'],
     clause: '严禁在距离黄河干流岸线3公里、重要支流岸线1公里范围内新（改、扩）建尾矿库',
   },
-  indexes: ['rivers_pieces_geog_gix'],
-  // An audit drives from the ~800 river pieces into the subjects' own geography index (see the query).
-  auditIndexes: (layer) => [`${layer}_geog_gix`],
+  indexes: ['rivers_pieces_geom_gix'],
+  // An audit drives from the ~800 river pieces into the subjects' own geometry index (see the query).
+  auditIndexes: (layer) => [`${layer}_geom_gix`],
   query: ({ subjects, params: { mainBufferM, tributaryBufferM }, withEvidence }) => {
     const maxBufferM = Math.max(mainBufferM, tributaryBufferM);
     const classes = sql`(SELECT jsonb_array_elements_text(${JSON.stringify([...MAIN_CLASSES, ...TRIBUTARY_CLASSES])}::jsonb))`;
@@ -85,20 +89,21 @@ export default defineRule({
       sql`CASE WHEN ${riverClass} IN (SELECT jsonb_array_elements_text(${JSON.stringify(MAIN_CLASSES)}::jsonb))
                THEN ${mainBufferM}::float8 ELSE ${tributaryBufferM}::float8 END`;
     if (!withEvidence) {
-      // An audit: one plain join, so the planner can drive it from the few river pieces into the subjects' geography
+      // An audit: one plain join, so the planner can drive it from the few river pieces into the subjects' geometry
       // index (a lateral lookup per subject is ~100k index probes); the distance is taken per piece below the
-      // grouping (OFFSET 0), where each piece stays the same over consecutive rows, then the least per river.
+      // grouping (OFFSET 0, so it is computed once per pair), then the least per river.
       return sql`
       SELECT n.subject_id, n.subject_layer, n.id, n.name, n.river_class, min(n.dist_m) AS dist_m, bool_or(n.polygon) AS polygon,
              ${bufferOf(sql`n.river_class`)} AS buffer_m, NULL::json AS gap, NULL::json AS buffer
       FROM (
-        SELECT s.id AS subject_id, s.layer AS subject_layer, r.id, r.name, r.river_class,
-               ST_Distance(p.geog, s.geog) AS dist_m, ST_Dimension(p.geom) = 2 AS polygon
-        FROM (${subjects}) s
-        JOIN rivers_pieces p ON ST_DWithin(p.geog, s.geog, ${maxBufferM}::float8)
+        SELECT s.id AS subject_id, s.layer AS subject_layer, r.id, r.name, r.river_class, g.gap_m AS dist_m, ST_Dimension(p.geom) = 2 AS polygon
+        FROM rivers_pieces p
         JOIN rivers r ON r.id = p.feature_id
+        JOIN (${subjects}) s ON s.geom && ${reachBox(sql`p.geom`, maxBufferM)}
+        CROSS JOIN LATERAL ${groundGap(subject, piece)} g
         WHERE r.river_class IN ${classes}
         OFFSET 0) n
+      WHERE n.dist_m <= ${maxBufferM}::float8
       GROUP BY n.subject_id, n.subject_layer, n.id, n.name, n.river_class`;
     }
     const reachM = maxBufferM * CHECK_REACH;
@@ -109,7 +114,8 @@ export default defineRule({
            n.id, n.name, n.river_class, n.dist_m, n.polygon, b.buffer_m,
            (SELECT ST_AsGeoJSON(ST_ShortestLine(s.geom, p.geom), 7)::json
              FROM rivers_pieces p
-             WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, n.dist_m + 1)
+             -- The nearest piece: the zone's distance is within 0.2 % of the spheroid's this line is drawn on.
+             WHERE p.feature_id = n.id AND ST_DWithin(p.geog, s.geog, n.dist_m * 1.01 + 1)
              ORDER BY ST_Distance(p.geog, s.geog) LIMIT 1) AS gap,
            -- The breached buffer, drawn only around the site: the river pieces that can reach the window, buffered on
            -- the spheroid, clipped to the box around the site within one buffer width.
@@ -123,13 +129,15 @@ export default defineRule({
     FROM (${subjects}) s
     CROSS JOIN LATERAL (
       SELECT r.id, r.name, r.river_class,
-             min(ST_Distance(p.geog, s.geog)) AS dist_m,
+             min(g.gap_m) AS dist_m,
              bool_or(ST_Dimension(p.geom) = 2) AS polygon
       FROM rivers_pieces p
       JOIN rivers r ON r.id = p.feature_id
-      WHERE ST_DWithin(p.geog, s.geog, ${reachM}::float8)
+      CROSS JOIN LATERAL ${groundGap(subject, piece)} g
+      WHERE p.geom && ${reachBox(sql`s.geom`, reachM)}
         AND r.river_class IN ${classes}
-      GROUP BY r.id, r.name, r.river_class) n
+      GROUP BY r.id, r.name, r.river_class
+      HAVING min(g.gap_m) <= ${reachM}::float8) n
     CROSS JOIN LATERAL (SELECT ${bufferOf(sql`n.river_class`)} AS buffer_m) b`;
   },
   evaluate(rows, { mainBufferM, tributaryBufferM }: Params): Verdict {
