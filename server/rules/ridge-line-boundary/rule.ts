@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round, roundAgainst } from '../evidence.ts';
+import { groundGap, reachBox, type Shape } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
@@ -14,6 +15,9 @@ const params = z.object({
   minLengthM: z.number().positive().default(100).describe('Boundary length along ridges (within toleranceM) from which the boundary counts as drawn along a ridge'),
 });
 
+
+const subject: Shape = { geom: sql`s.geom`, geog: sql`s.geog` };
+const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
 
 /** One ridge line near the subject, as aggregated by the query (json_agg). */
 interface RidgeHit {
@@ -34,7 +38,7 @@ interface SubjectRow {
 
 export default defineRule({
   id: 'ridge-line-boundary',
-  version: 2,
+  version: 3,
   title: { zh: '不得以山脊划界', en: 'No ridge-line boundary' },
   description: {
     zh: '普通建筑用砂石、建筑石料露天（或联合）开采矿山的矿区范围边界不得沿山脊线划定：边界位于山脊线两侧容差（默认30米）内的长度达到最小长度（默认100米）即不通过。',
@@ -57,9 +61,10 @@ export default defineRule({
     clause:
       '普通建筑用砂石露天矿山不得以山脊划界（000）；普通建筑用砂石土地面矿新设、扩大矿区范围增划资源原则上禁止以山脊划界（003）；推进……以山脊划界的普通建筑用砂露天矿山等企业整合重组（002）',
   },
-  indexes: ['ridge_lines_pieces_geog_gix'],
-  auditIndexes: (layer) => [`${layer}_geog_gix`],
-  // Per subject, one row: the ridge pieces within toleranceM (GiST on the pieces' geography) are buffered on the
+  indexes: ['ridge_lines_pieces_geom_gix'],
+  auditIndexes: (layer) => [`${layer}_geom_gix`],
+  // Per subject, one row: the ridge pieces within toleranceM (measured as groundGap does, candidates by reachBox on
+  // the pieces' geometry index) are buffered on the
   // ground (geography ST_Buffer, computed in a local metric projection) and united per ridge; the boundary (every ring
   // of every part) is cut by each ridge's band and by the union of all bands, and measured as geography. A subject
   // with no ridge piece within reach gets no row (pass).
@@ -88,7 +93,8 @@ export default defineRule({
                  ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry, ${OVERLAY_GRID}::float8) AS band,
                  ST_Union(p.geom, ${OVERLAY_GRID}::float8) FILTER (WHERE ${withEvidence}) AS pieces
           FROM ridge_lines_pieces p
-          WHERE ST_DWithin(p.geog, s.geog, ${toleranceM}::float8)
+          CROSS JOIN LATERAL ${groundGap(subject, piece)} g
+          WHERE p.geom && ${reachBox(sql`s.geom`, toleranceM)} AND g.gap_m <= ${toleranceM}::float8
           GROUP BY p.feature_id
         ) q
       ) z
@@ -101,7 +107,8 @@ export default defineRule({
           // pieces find them through the subjects' own index (100k: 757 probes instead of 32,468; the lateral
           // subquery, kept one by OFFSET 0, stops the planner from probing the pieces per subject instead).
           sql`AND s.id IN (SELECT near.id FROM ridge_lines_pieces p
-                           CROSS JOIN LATERAL (SELECT n.id FROM (${subjects}) n WHERE ST_DWithin(n.geog, p.geog, ${toleranceM}::float8) OFFSET 0) near)`
+                           CROSS JOIN LATERAL (SELECT n.id FROM (${subjects}) n CROSS JOIN LATERAL ${groundGap({ geom: sql`n.geom`, geog: sql`n.geog` }, piece)} g
+                                               WHERE n.geom && ${reachBox(sql`p.geom`, toleranceM)} AND g.gap_m <= ${toleranceM}::float8 OFFSET 0) near)`
     }`,
   evaluate(rows, { minLengthM, toleranceM }) {
     const row = rows[0] as unknown as SubjectRow | undefined;
