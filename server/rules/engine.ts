@@ -212,9 +212,12 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
       else bySubject.set(id, [row]);
     }
     const findings: AuditFinding[] = [];
+    const paramsOf = new Map<string, Record<string, unknown>>();
     for (const [id, subjectRows] of bySubject) {
       const profile = profileOf(id);
-      const verdict = rule.evaluate(subjectRows, profiles.paramsFor(rule, profile));
+      let params = paramsOf.get(profile);
+      if (!params) paramsOf.set(profile, (params = profiles.paramsFor(rule, profile)));
+      const verdict = rule.evaluate(subjectRows, params);
       if (!request.includePassing && (verdict.status === 'pass' || verdict.status === 'not_applicable')) continue;
       findings.push({
         rule: rule.id,
@@ -254,6 +257,12 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         // over all subjects, each judged with the parameters of its own county's profile.
         tasks.push(async () => {
           const query = () => rows<Record<string, unknown>>(db, queryFor(DEFAULT_PROFILE));
+          const column = rule.countyColumn;
+          if (column) {
+            const found = await query();
+            const counties = new Map(found.map((row) => [row.subject_id as string, (row[column] as string | null) ?? null]));
+            return judge(rule, layer, found, (id) => profiles.forAdminCode(counties.get(id) ?? null).name);
+          }
           const [counties, found] = concurrent ? await Promise.all([countiesOf(layer), query()]) : [await countiesOf(layer), await query()];
           return judge(rule, layer, found, (id) => profiles.forAdminCode(counties.get(id) ?? null).name);
         });

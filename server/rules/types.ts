@@ -106,6 +106,13 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
    * stored subjects of `layer` must be able to use. `indexes` when absent.
    */
   auditIndexes?: (layer: SubjectLayer) => readonly string[];
+  /**
+   * The column of the query's rows holding the subject's county code, for a rule whose query looks the county up
+   * anyway (the county containing the subject's point on surface, lowest code first, as `countyCodeOf` decides) and
+   * returns a row for every subject: an audit then takes each subject's profile from it instead of looking every
+   * county up a second time.
+   */
+  countyColumn?: string;
   /** One SQL query; every row carries `subject_id`. */
   query(input: QueryInput<z.infer<Schema>>): SQL;
   /**

@@ -104,6 +104,8 @@ export default defineRule({
       '我省明确了5个重点县的铁、铜、铅、锌四个矿种地下矿山最低生产建设规模不得低于30万吨/年……其他地区的铁矿地下开采不得低于10万吨/年、露天开采不得低于20万吨；对达不到主要矿种最小开采规模和最低服务年限标准的非煤矿山，须在两年内完成整改',
   },
   indexes: ['admin_areas_geom_gix'],
+  // Every subject gets one row with its county: an audit reads the subjects' profiles from it.
+  countyColumn: 'county_code',
   query: ({ subjects, withEvidence }) =>
     withEvidence
       ? sql`
