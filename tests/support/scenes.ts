@@ -19,9 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../server/config.ts';
 import type { Orm } from '../../server/db/client.ts';
 import { isLayerId, layerIds, layers } from '../../server/layers/catalog.ts';
-import { insertFeatures } from '../../server/layers/store.ts';
+import { deleteFeature, insertFeatures } from '../../server/layers/store.ts';
 import { validateFeatures } from '../../server/layers/validate.ts';
-import { check } from '../../server/rules/engine.ts';
+import { audit, check, type AuditFinding } from '../../server/rules/engine.ts';
 import { loadProfiles, type ProfileSet } from '../../server/rules/profiles.ts';
 import { ruleById } from '../../server/rules/registry.ts';
 import type { Finding, Status, SubjectLayer } from '../../server/rules/types.ts';
@@ -83,6 +83,19 @@ export async function runScene(orm: Orm, profiles: ProfileSet, ruleId: string, s
   return response.results[0];
 }
 
+/**
+ * The scene's proposal stored (replacing a stored feature of the same id, as a change to it would), then audited by
+ * the rule alone: the audit's finding for it, if the rule judged it (an audit leaves out subjects with no rows).
+ */
+export async function auditScene(orm: Orm, profiles: ProfileSet, ruleId: string, scene: Scene): Promise<AuditFinding | undefined> {
+  const def = layers[scene.proposal.layer];
+  const { rows } = validateFeatures(def, [scene.proposal.feature]);
+  await deleteFeature(orm, def, rows[0].id);
+  await insertFeatures(orm, def, rows);
+  const found = await audit(orm, profiles, { rules: [ruleId], ids: [rows[0].id], includePassing: true });
+  return found.find((f) => f.layer === scene.proposal.layer && f.id === rows[0].id);
+}
+
 /** Declares one test per fixture scene of a rule; used by each rule's own rule.test.ts. */
 export function describeRuleFixtures(ruleId: string): void {
   describe(`${ruleId} fixtures`, () => {
@@ -117,6 +130,21 @@ export function describeRuleFixtures(ruleId: string): void {
         if (finding.status === 'fail' || finding.status === 'warn') {
           expect(finding.message.length).toBeGreaterThan(0);
           expect(finding.messageEn.length).toBeGreaterThan(0);
+        }
+        // The audit runs another query shape (driven from the other side, pairs measured once): stored, the proposal
+        // must get the same verdict from it. Not where the scene names a profile (an audit takes the county's) or the
+        // check found the rule not applicable (an audit leaves such subjects out).
+        if (scene.profile || finding.status === 'not_applicable') return;
+        const audited = await auditScene(db.orm, profiles, ruleId, scene);
+        if (!audited) {
+          expect(finding.status, 'the audit judged nothing: only a pass may have no rows').toBe('pass');
+          return;
+        }
+        expect(audited.status, audited.messageEn).toBe(finding.status);
+        // A check looks farther than an audit, so only a problem's measure must agree.
+        if (finding.status !== 'pass' && finding.measured !== null) {
+          expect(audited.measured, audited.messageEn).toBeCloseTo(finding.measured, 6);
+          expect(audited.related.map((r) => r.id)).toEqual(finding.related.map((r) => r.id));
         }
       });
     }
