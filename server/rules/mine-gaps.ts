@@ -42,24 +42,50 @@ export interface MineGapRow {
 /**
  * Rows `subject_id, method_missing, id, name, gap_m, evidence` for every stored, not closed right of `methods` within
  * reach of a subject (itself excepted), uses `mining_rights_geom_gix`.
+ *
+ * A gap is measured in the zone of the pair's first right by id and divided by the scale factor at that right, so it
+ * is the same whichever right asks. An audit uses that: where both rights of a pair are subjects and each counts as
+ * the other's neighbour, the pair is measured once, from the lower id, and given to the other right as well (the index
+ * still finds it from both sides; the projections and the distance are what is saved: 100k open-pit audit 1.28 →
+ * 1.03 s on the server, 2.85 → 2.29 s on PGlite). OFFSET 0 keeps the pair's zone (pz) in a subquery of its own, so it
+ * is worked out once per pair and not again wherever it is used, and the pair subquery from being flattened, so a gap
+ * is computed once per pair and not again in the filter above it.
  */
 export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGapsInput): SQL {
   const reachM = withEvidence ? thresholdM * CHECK_REACH : thresholdM;
-  // The subject is projected once (the lateral below it), the neighbour once per pair; OFFSET 0 keeps the pair
-  // subquery from being flattened, so the gap is computed once per pair and not again in the outer filter.
-  return sql`
-    SELECT subject_id, method_missing, id, name, gap_m, evidence FROM (
-      SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name,
-             CASE WHEN z.srid IS NULL THEN ST_Distance(s.geog, o.geog) ELSE ST_Distance(z.plane, ST_Transform(o.geom, z.srid)) / z.k END AS gap_m,
-             CASE WHEN ${withEvidence} THEN ST_AsGeoJSON(CASE WHEN z.srid IS NULL THEN ST_ShortestLine(s.geom, o.geom)
-                  ELSE ST_Transform(ST_ShortestLine(z.plane, ST_Transform(o.geom, z.srid)), 4326) END, 7)::json END AS evidence
-      FROM (${subjects}) s
-      CROSS JOIN LATERAL (SELECT srid, k, ST_Transform(s.geom, srid) AS plane FROM (${gaussKrugerZone(sql`s.geom`)}) zone) z
+  const methodList = sql.join(methods.map((m) => sql`${m}`), sql`, `);
+  const plane = (g: SQL) => sql`ST_Transform(${g}, pz.srid)`;
+  const gap = sql`CASE WHEN pz.srid IS NULL THEN ST_Distance(s.geog, o.geog) ELSE ST_Distance(${plane(sql`s.geom`)}, ${plane(sql`o.geom`)}) / pz.k END`;
+  const pairs = sql`(${subjects}) s
       JOIN mining_rights o
         ON o.geom && ${reachBox(sql`s.geom`, reachM)}
-       AND o.id <> s.id AND o.method IN (${sql.join(methods.map((m) => sql`${m}`), sql`, `)}) AND o.status IS DISTINCT FROM 'closed'
+       AND o.id <> s.id AND o.method IN (${methodList}) AND o.status IS DISTINCT FROM 'closed'
+      CROSS JOIN LATERAL (SELECT srid, k FROM (${gaussKrugerZone(sql`CASE WHEN o.id < s.id THEN o.geom ELSE s.geom END`)}) zone OFFSET 0) pz`;
+  if (withEvidence) {
+    return sql`
+    SELECT subject_id, method_missing, id, name, gap_m, evidence FROM (
+      SELECT s.id AS subject_id, s.method IS NULL AS method_missing, o.id, o.name, ${gap} AS gap_m,
+             ST_AsGeoJSON(CASE WHEN pz.srid IS NULL THEN ST_ShortestLine(s.geom, o.geom)
+                  ELSE ST_Transform(ST_ShortestLine(${plane(sql`s.geom`)}, ${plane(sql`o.geom`)}), 4326) END, 7)::json AS evidence
+      FROM ${pairs}
       OFFSET 0) pair
     WHERE gap_m <= ${reachM}::float8`;
+  }
+  // Whether o is a subject too: a join rather than IN (subquery), which the planner costs into every index probe.
+  return sql`
+    WITH pair AS MATERIALIZED (
+      SELECT * FROM (
+        SELECT s.id AS subject_id, s.name AS subject_name, s.method IS NULL AS method_missing, o.id, o.name,
+               -- o is a subject too and s counts as its neighbour: o's side leaves the pair to this one (lower id).
+               (s.method IN (${methodList}) AND EXISTS (SELECT FROM (${subjects}) member WHERE member.id = o.id)) IS TRUE AS mirrored,
+               ${gap} AS gap_m
+        FROM ${pairs}
+        WHERE o.id > s.id OR (s.method IN (${methodList})) IS NOT TRUE OR NOT EXISTS (SELECT FROM (${subjects}) member WHERE member.id = o.id)
+        OFFSET 0) measured
+      WHERE gap_m <= ${reachM}::float8)
+    SELECT subject_id, method_missing, id, name, gap_m, NULL::json AS evidence FROM pair
+    UNION ALL
+    SELECT id, false, subject_id, subject_name, gap_m, NULL::json FROM pair WHERE mirrored`;
 }
 
 /** What both rules read off one subject's rows; each words its own verdict. */

@@ -18,7 +18,7 @@ const NEIGHBOUR_METHODS = ['open_pit', 'mixed'];
 
 export default defineRule({
   id: 'open-pit-spacing',
-  version: 2,
+  version: 3,
   title: { zh: '露天矿山最小间距', en: 'Open-pit spacing' },
   description: {
     zh: '露天（或联合）开采矿山与相邻露天/联合开采矿山生产建设作业范围之间的地面距离宜不小于最小间距（默认300米，省级实践，提示性），重叠或相接按0米计。',

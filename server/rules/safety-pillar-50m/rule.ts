@@ -16,7 +16,7 @@ const NEIGHBOUR_METHODS = ['underground', 'mixed'];
 
 export default defineRule({
   id: 'safety-pillar-50m',
-  version: 3,
+  version: 4,
   title: { zh: '50米保安矿柱', en: '50 m safety pillar' },
   description: {
     zh: '地下（或联合）开采矿山与相邻地下/联合开采矿山之间的地面距离不得小于保安矿柱宽度（默认50米），重叠按0米计。',
