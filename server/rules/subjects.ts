@@ -34,8 +34,9 @@ export function proposedSubject(layer: SubjectLayer, feature: FeatureRow): SQL {
         : sql`${value ?? null}::${type} AS ${sql.identifier(column.name)}`,
     );
   }
+  // OFFSET 0: the geometry is parsed once, not again wherever a rule's query reads the subject's geometry.
   return sql`SELECT ${sql.join(parts, sql`, `)}
-    FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(feature.geometry)}::text), 4326) AS geom) g`;
+    FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(feature.geometry)}::text), 4326) AS geom OFFSET 0) g`;
 }
 
 /**
