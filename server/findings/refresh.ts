@@ -20,11 +20,10 @@ import { subjectInBox } from '../rules/subjects.ts';
 import type { SubjectLayer } from '../rules/types.ts';
 import { siteInBox } from './read.ts';
 import { todayInChina } from '../risk/lifecycle.ts';
+import { AREA_REFS } from '../risk/score.ts';
 
 /** More separate regions than this and one full audit is cheaper than many small ones. */
 const MAX_REGIONS = 64;
-/** How many sites an area's per-rule summary names (the rest are counted). */
-export const AREA_REFS = 20;
 /** Findings per INSERT statement. */
 const INSERT_BATCH = 2000;
 /** Any stable 64-bit number: the advisory lock that makes refreshes on one database take turns. */

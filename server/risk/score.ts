@@ -44,6 +44,9 @@ export interface AreaInputs {
   ledger: { id: number; level: LedgerLevel; siteLayer: SiteLayer; siteId: string; overdue: boolean }[];
 }
 
+/** How many features a reason names (the rest are counted): what a map's list of areas can carry for a province. */
+export const AREA_REFS = 20;
+
 export interface Reason {
   /** Stable key: head-top, head-top-population, tailings-ponds, finding:<rule>, hazard-unsurveyed, slope-unmonitored, ledger-open, ledger-overdue. */
   key: string;
@@ -53,10 +56,9 @@ export interface Reason {
   points: number;
   /** The points were cut to the item's cap. */
   capped: boolean;
-  /** Ids of the features behind the reason (sites; hazard zones for hazard-unsurveyed). */
-  siteIds: string[];
+  /** The features behind the reason (sites; hazard zones for hazard-unsurveyed), the first AREA_REFS of them. */
   refs: { layer: LayerId; id: string }[];
-  /** `refs` names only the first of `count` features (large areas: see AreaInputs.findings). */
+  /** `refs` names only the first AREA_REFS of the features behind the reason. */
   truncated?: boolean;
   /** Counts by grade, level or status, when the reason adds up several kinds. */
   breakdown?: Record<string, number>;
@@ -171,8 +173,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.headTop.text.zh, { count: headTopIds.length }),
       en: fill(items.headTop.text.en, { count: headTopIds.length }),
       count: headTopIds.length,
-      siteIds: headTopIds,
-      refs: headTopIds.map((id) => ({ layer: 'tailings_ponds', id })),
+      ...listed(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
     },
     headTopIds.length * items.headTop.each,
     items.headTop.cap,
@@ -183,8 +184,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.headTopPopulation.text.zh, { count: population.toLocaleString('en-US') }),
       en: fill(items.headTopPopulation.text.en, { count: population.toLocaleString('en-US') }),
       count: population,
-      siteIds: headTopIds,
-      refs: headTopIds.map((id) => ({ layer: 'tailings_ponds', id })),
+      ...listed(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
     },
     Math.floor(population / items.headTopPopulation.per) * items.headTopPopulation.points,
     items.headTopPopulation.cap,
@@ -204,8 +204,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.tailingsPonds.text.zh, { count: input.tailingsPonds.length, breakdown: pondText.zh }),
       en: fill(items.tailingsPonds.text.en, { count: input.tailingsPonds.length, breakdown: pondText.en }),
       count: input.tailingsPonds.length,
-      siteIds: input.tailingsPonds.map((p) => p.id),
-      refs: input.tailingsPonds.map((p) => ({ layer: 'tailings_ponds', id: p.id })),
+      ...listed(input.tailingsPonds.map((p) => ({ layer: 'tailings_ponds', id: p.id }))),
       breakdown: Object.fromEntries(gradeKeys.filter((g) => pondsByGrade[g] > 0).map((g) => [g, pondsByGrade[g]])),
     },
     gradeKeys.reduce((sum, g) => sum + pondsByGrade[g] * items.tailingsPonds.byGrade[g], 0),
@@ -245,8 +244,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.unsurveyedHazardZones.text.zh, { count: zones.length }),
       en: fill(items.unsurveyedHazardZones.text.en, { count: zones.length }),
       count: zones.length,
-      siteIds: zones,
-      refs: zones.map((id) => ({ layer: 'hazard_zones', id })),
+      ...listed(zones.map((id) => ({ layer: 'hazard_zones', id }))),
     },
     zones.length * items.unsurveyedHazardZones.each,
     items.unsurveyedHazardZones.cap,
@@ -289,8 +287,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
         zh: fill(config.text.zh, { count: counts.total, breakdown: text.zh }),
         en: fill(config.text.en, { count: counts.total, breakdown: text.en }),
         count: counts.total,
-        siteIds: distinct(list.map((i) => i.siteId)),
-        refs: distinctRefs(list.map((i) => ({ layer: i.siteLayer, id: i.siteId }))),
+        ...listed(distinctRefs(list.map((i) => ({ layer: i.siteLayer, id: i.siteId })))),
         breakdown: Object.fromEntries(levels.filter((l) => counts[l] > 0).map((l) => [l, counts[l]])),
         ledgerItemIds: list.map((i) => i.id).sort((a, b) => a - b),
       },
@@ -381,9 +378,14 @@ function sortedRefs(refs: SiteRef[]): SiteRef[] {
   return distinctRefs(refs).sort(byLayerAndId);
 }
 
-/** The ids and refs a reason names; `truncated` when they are fewer than the `count` features behind it. */
-function named(refs: SiteRef[], count: number): Pick<Reason, 'siteIds' | 'refs' | 'truncated'> {
-  return { siteIds: refs.map((r) => r.id), refs, ...(refs.length < count ? { truncated: true } : {}) };
+/** The refs a reason names (already the first AREA_REFS); `truncated` when they are fewer than the `count` features behind it. */
+function named(refs: SiteRef[], count: number): Pick<Reason, 'refs' | 'truncated'> {
+  return { refs, ...(refs.length < count ? { truncated: true } : {}) };
+}
+
+/** All the features behind a reason: the first AREA_REFS of them named, `truncated` when there are more. */
+function listed(refs: Reason['refs']): Pick<Reason, 'refs' | 'truncated'> {
+  return refs.length > AREA_REFS ? { refs: refs.slice(0, AREA_REFS), truncated: true } : { refs };
 }
 
 function distinctRefs<L extends LayerId>(refs: { layer: L; id: string }[]): { layer: L; id: string }[] {

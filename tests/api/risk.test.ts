@@ -133,7 +133,7 @@ describe('GET /api/risk/areas', () => {
     ]);
     // Holds whatever the unfinished rules add: the 头顶库 alone keeps Hejin red.
     expect(hejin).toMatchObject({ name: '河津市', grade: 'major', colour: 'red', gradeZh: '重大风险' });
-    expect(hejin.reasons.find((r) => r.key === 'head-top')).toMatchObject({ count: 1, points: 20, siteIds: ['TP-HJ-002'] });
+    expect(hejin.reasons.find((r) => r.key === 'head-top')).toMatchObject({ count: 1, points: 20, refs: [{ layer: 'tailings_ponds', id: 'TP-HJ-002' }] });
     expect(hejin.reasons.find((r) => r.key === 'head-top-population')).toMatchObject({ count: 1280, points: 24 });
     expect(byHand.population).toBe(1280);
     expect(hejin.escalations.map((e) => e.key)).toContain('head-top-100-people');
@@ -152,7 +152,7 @@ describe('GET /api/risk/areas', () => {
       }
     }
     const hejin = areas.find((a) => a.code === '140882')!;
-    expect(hejin.reasons.flatMap((r) => r.siteIds)).not.toContain('MR-HJ-010');
+    expect(hejin.reasons.flatMap((r) => r.refs.map((ref) => ref.id))).not.toContain('MR-HJ-010');
   });
 
   it('grades the towns of a county, and refuses a bad level or parent', async () => {
@@ -161,7 +161,7 @@ describe('GET /api/risk/areas', () => {
     expect(areas.map((a) => a.code).sort()).toEqual(['140882001', '140882100', '140882200']);
     for (const a of areas) expect(a.parentCode).toBe('140882');
     const senglou = areas.find((a) => a.code === '140882100')!;
-    expect(senglou.reasons.find((r) => r.key === 'head-top')?.siteIds).toEqual(['TP-HJ-002']);
+    expect(senglou.reasons.find((r) => r.key === 'head-top')?.refs.map((ref) => ref.id)).toEqual(['TP-HJ-002']);
     expect(['major', 'significant']).toContain(senglou.grade);
     expect((await get<{ areas: AreaRisk[] }>('/api/risk/areas?level=town')).areas).toHaveLength(9);
     expect((await get<{ areas: AreaRisk[] }>('/api/risk/areas?parent=999999')).areas).toEqual([]);
