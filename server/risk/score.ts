@@ -378,9 +378,13 @@ function sortedRefs(refs: SiteRef[]): SiteRef[] {
   return distinctRefs(refs).sort(byLayerAndId);
 }
 
-/** The refs a reason names (already the first AREA_REFS); `truncated` when they are fewer than the `count` features behind it. */
+/**
+ * The refs a reason names, the first AREA_REFS (a rule's fail and warn summaries each bring up to that many);
+ * `truncated` when they are fewer than the `count` features behind it.
+ */
 function named(refs: SiteRef[], count: number): Pick<Reason, 'refs' | 'truncated'> {
-  return { refs, ...(refs.length < count ? { truncated: true } : {}) };
+  const shown = refs.slice(0, AREA_REFS);
+  return { refs: shown, ...(shown.length < count ? { truncated: true } : {}) };
 }
 
 /** All the features behind a reason: the first AREA_REFS of them named, `truncated` when there are more. */
