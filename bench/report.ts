@@ -30,8 +30,6 @@ export interface Figure {
   met?: boolean;
   /** True when the figure was not measured in full but scaled up from a measured part (see note). */
   extrapolated?: boolean;
-  /** Server `jit` setting in force (postgres only). */
-  jit?: 'on' | 'off';
   note?: string;
   /** 1-minute load average when the figure was taken (2 cores: above ~2 the figure is inflated by other work). */
   load: number;
@@ -79,7 +77,7 @@ const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.len
 export function formatTable(figures: Figure[]): string {
   const header = ['target', 'data', 'figure', 'n', 'p50 ms', 'p95 ms', 'time ms', 'goal', 'ok', 'load'];
   const body = figures.map((f) => [
-    f.target + (f.jit === 'off' ? ' jit=off' : ''),
+    f.target,
     f.dataset,
     f.name,
     f.summary ? String(f.summary.n) : f.runsMs ? String(f.runsMs.length) : '',

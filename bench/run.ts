@@ -6,8 +6,7 @@
  *   synthetic datasets POST /api/checks over 200 proposals, the audit, the PostGIS floor queries, the Turf loops;
  *                      on the server the checks dataset is 1M rights and the audit one 100k, on PGlite both 100k;
  *                      the risk map (stored findings: full and incremental refresh, county choropleth) on each.
- * On the server every audit figure is taken with the server's `jit` (on) and with jit = off, interleaved; checks
- * run with the server's setting after a probe showing that no check plan is JIT-compiled.
+ * Everything runs with the app's own connection settings (server: `jit` and parallel workers off, server/db/client.ts).
  */
 import path from 'node:path';
 import { loadDemo } from '../data/loaders/demo.ts';
@@ -17,7 +16,7 @@ import type { Db } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadProfiles, type ProfileSet } from '../server/rules/profiles.ts';
 import { registry } from '../server/rules/registry.ts';
-import { auditBreakdown, auditFigure, PAIR_RULES, runAudit } from './figures/audit.ts';
+import { apiAuditFigures, auditBreakdown, auditFigure, PAIR_RULES, runAudit } from './figures/audit.ts';
 import { checkBreakdown, checkFigures } from './figures/checks.ts';
 import { auditFloorFigure, checkFloorFigure, explainAuditFloor, runAuditFloor } from './figures/floor.ts';
 import { LAYER_GOAL, layerFigures } from './figures/layers.ts';
@@ -29,7 +28,7 @@ import { describePlan, type PlanSummary } from './plans.ts';
 import { makeProposals, type Proposal } from './proposals.ts';
 import { formatTable, machine, writeResults, type Figure, type Goal, type Results } from './report.ts';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateProvince } from './synthetic.ts';
-import { openDataset, reopen, setDatabaseParameter, type TargetKind } from './targets.ts';
+import { openDataset, type TargetKind } from './targets.ts';
 
 const PROPOSALS = 200;
 const LAYER_REQUESTS = 100;
@@ -43,7 +42,7 @@ const CHECK_ROUNDS = 3;
 const AUDIT_REPEATS = 3;
 const QUIET_MAX_WAIT_MS = 120_000;
 
-/** One synthetic dataset opened on one target; `db` is replaced when the pool is reopened (jit switch). */
+/** One synthetic dataset opened on one target. */
 interface Session {
   target: TargetKind;
   dataset: string;
@@ -89,7 +88,7 @@ class Bench {
     this.results.figures.push(...figures);
     for (const f of figures) {
       const numbers = f.summary ? `p50 ${ms(f.summary.p50)} ms, p95 ${ms(f.summary.p95)} ms` : `${ms(f.timeMs ?? NaN)} ms${f.extrapolated ? ' (extrapolated)' : ''}`;
-      log(`${f.target}${f.jit === 'off' ? ' jit=off' : ''} ${f.dataset} ${f.name}: ${numbers}${f.note ? ` — ${f.note}` : ''}`);
+      log(`${f.target} ${f.dataset} ${f.name}: ${numbers}${f.note ? ` — ${f.note}` : ''}`);
     }
     writeResults(this.results);
   }
@@ -183,57 +182,39 @@ class Bench {
   }
 
   /**
-   * The audits and the floor audit, AUDIT_REPEATS times. On the server every repeat runs once with the server's
-   * jit (on) and once with jit = off for this database, interleaved, so a burst of outside load hits both alike.
+   * The audits and the floor audit, AUDIT_REPEATS times, interleaved so a burst of outside load hits both alike; then
+   * each rule alone with the plans, and the audit as a client of `POST /api/audit` gets it (stored findings).
    */
   private async audits(s: Session) {
     const only = this.options.only;
-    const onServer = s.target === 'postgres';
-    const modes: (Figure['jit'] | undefined)[] = onServer ? ['on', 'off'] : [undefined];
-    const useJit = async (mode: Figure['jit'] | undefined) => {
-      if (!mode) return;
-      await setDatabaseParameter(s.datasetLabel, 'jit', mode === 'off' ? 'off' : 'default');
-      s.db = await reopen(s.target, s.datasetLabel, s.db);
-    };
-    const runs = new Map(modes.map((m) => [m, { all: [] as RunMs[], pair: [] as RunMs[], floor: [] as FloorMs[] }]));
+    const runs = { all: [] as RunMs[], pair: [] as RunMs[], floor: [] as FloorMs[] };
     for (let r = 0; r < AUDIT_REPEATS; r++) {
-      for (const mode of modes) {
-        await useJit(mode);
-        await this.quiet(`audit repeat ${r + 1}${mode ? ` jit=${mode}` : ''}`);
-        const got = runs.get(mode)!;
-        if (only.has('audit')) {
-          got.all.push(await runAudit(s.db, this.profiles));
-          got.pair.push(await runAudit(s.db, this.profiles, PAIR_RULES));
-          log(`  audit all ${got.all.at(-1)!.ms.toFixed(0)} ms, overlap+pillar ${got.pair.at(-1)!.ms.toFixed(0)} ms`);
-        }
-        if (only.has('floor')) {
-          got.floor.push(await runAuditFloor(s.db));
-          log(`  floor audit ${got.floor.at(-1)!.ms.toFixed(0)} ms`);
-        }
-      }
-    }
-    const goal = onServer && s.rights === AUDIT_RIGHTS ? AUDIT_GOAL : undefined;
-    for (const mode of modes) {
-      const got = runs.get(mode)!;
-      const ctx = { target: s.target, dataset: s.dataset, jit: mode };
-      if (got.all.length) this.add(auditFigure(ctx, 'all', got.all, goal), auditFigure(ctx, 'pair', got.pair, goal));
-      if (got.floor.length) this.add(auditFloorFigure({ ...ctx, db: s.db }, got.floor));
-    }
-    // Plans and the per-rule split: under both settings on the server (JIT shows in the plans), once on PGlite.
-    for (const mode of modes) {
-      await useJit(mode);
-      await this.quiet(`audit breakdown${mode ? ` jit=${mode}` : ''}`);
-      const ctx = { target: s.target, dataset: s.dataset, db: s.db, jit: mode };
+      await this.quiet(`audit repeat ${r + 1}`);
       if (only.has('audit')) {
-        const breakdown = await auditBreakdown({ ...ctx, profiles: this.profiles });
-        this.record(`${s.target}${mode ? `/jit=${mode}` : ''}/${s.dataset}/audit-rules`, breakdown.rules, breakdown.plans);
+        runs.all.push(await runAudit(s.db, this.profiles));
+        runs.pair.push(await runAudit(s.db, this.profiles, PAIR_RULES));
+        log(`  audit all ${runs.all.at(-1)!.ms.toFixed(0)} ms, overlap+pillar ${runs.pair.at(-1)!.ms.toFixed(0)} ms`);
       }
       if (only.has('floor')) {
-        const plan = await explainAuditFloor(ctx);
-        this.record(`${s.target}${mode ? `/jit=${mode}` : ''}/${s.dataset}/floor-audit`, {}, { [planName(plan)]: plan });
+        runs.floor.push(await runAuditFloor(s.db));
+        log(`  floor audit ${runs.floor.at(-1)!.ms.toFixed(0)} ms`);
       }
     }
-    if (onServer) await useJit('on');
+    const goal = s.target === 'postgres' && s.rights === AUDIT_RIGHTS ? AUDIT_GOAL : undefined;
+    const ctx = { target: s.target, dataset: s.dataset };
+    if (runs.all.length) this.add(auditFigure(ctx, 'all', runs.all, goal), auditFigure(ctx, 'pair', runs.pair, goal));
+    if (runs.floor.length) this.add(auditFloorFigure({ ...ctx, db: s.db }, runs.floor));
+    await this.quiet('audit breakdown');
+    if (only.has('audit')) {
+      const breakdown = await auditBreakdown({ ...ctx, db: s.db, profiles: this.profiles });
+      this.record(`${s.target}/${s.dataset}/audit-rules`, breakdown.rules, breakdown.plans);
+      await this.quiet('audit API');
+      this.add(...(await apiAuditFigures({ ...ctx, db: s.db, profiles: this.profiles, app: this.app(s.db) })));
+    }
+    if (only.has('floor')) {
+      const plan = await explainAuditFloor({ ...ctx, db: s.db });
+      this.record(`${s.target}/${s.dataset}/floor-audit`, {}, { [planName(plan)]: plan });
+    }
   }
 
   /** Turf works on the data in memory: once per dataset size, whichever target it was read from. */
@@ -269,7 +250,7 @@ class Bench {
   private consistency() {
     const byDataset = new Map<string, Map<string, Record<string, { findings: number }>>>();
     for (const [key, value] of Object.entries(this.results.breakdowns)) {
-      const m = /^(\w+)(?:\/jit=\w+)?\/([^/]+)\/audit-rules$/.exec(key);
+      const m = /^(\w+)\/([^/]+)\/audit-rules$/.exec(key);
       if (!m) continue;
       const runs = byDataset.get(m[2]) ?? new Map();
       runs.set(key, value as Record<string, { findings: number }>);
@@ -288,7 +269,7 @@ class Bench {
     }
   }
 
-  /** PGlite ÷ server at equal size (the audit dataset), against the server's better jit setting. */
+  /** PGlite ÷ server at equal size (the audit dataset). */
   private ratios() {
     const dataset = label(Math.min(this.options.rights ?? AUDIT_RIGHTS, AUDIT_RIGHTS));
     const pick = (target: 'pglite' | 'postgres', name: string, value: (f: Figure) => number | undefined) => {

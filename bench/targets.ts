@@ -97,18 +97,3 @@ export async function openDataset(kind: TargetKind, label: string, meta: Dataset
   };
 }
 
-/**
- * Sets a server parameter for every new session of one of OUR benchmark databases (used for `jit`); the pool must
- * be reopened for it to apply.
- */
-export async function setDatabaseParameter(label: string, parameter: 'jit', value: 'on' | 'off' | 'default'): Promise<void> {
-  const name = databaseName(label);
-  await withAdmin(async (admin) => {
-    await admin.query(value === 'default' ? `ALTER DATABASE ${name} RESET ${parameter}` : `ALTER DATABASE ${name} SET ${parameter} = ${value}`);
-  });
-}
-
-export async function reopen(kind: TargetKind, label: string, db: Db): Promise<Db> {
-  await db.close();
-  return kind === 'pglite' ? createDb({ dataDir: path.join(pgliteRoot, label) }) : createDb({ databaseUrl: urlFor(databaseName(label)) });
-}

@@ -3,24 +3,27 @@
  * safety-pillar-50m alone (run.ts repeats them and reports the median); then every rule alone once, to see which
  * one costs what, and EXPLAIN ANALYZE of the overlap and pillar audit queries and of the slowest other rule.
  */
-import type { Db } from '../../server/db/client.ts';
+import { sql } from 'drizzle-orm';
+import type { createApp } from '../../server/app.ts';
+import { rows, type Db } from '../../server/db/client.ts';
+import { refreshFindings } from '../../server/findings/refresh.ts';
 import { audit } from '../../server/rules/engine.ts';
 import type { ProfileSet } from '../../server/rules/profiles.ts';
 import { registry } from '../../server/rules/registry.ts';
 import { storedSubjects } from '../../server/rules/subjects.ts';
-import { timed } from '../measure.ts';
+import { sample, timed } from '../measure.ts';
 import { explainAnalyze, type PlanSummary } from '../plans.ts';
-import { runsFigure, type Figure, type Goal } from '../report.ts';
+import { latencyFigure, runsFigure, type Figure, type Goal } from '../report.ts';
 import { restrictedTo } from './restricted.ts';
 
 export const PAIR_RULES = ['mining-right-overlap', 'safety-pillar-50m'];
+const API_AUDIT_RUNS = 5;
 
 export interface AuditContext {
   db: Db;
   profiles: ProfileSet;
   target: Figure['target'];
   dataset: string;
-  jit?: Figure['jit'];
 }
 
 /** One audit as the API runs it; `rules` undefined = all registered rules. */
@@ -30,14 +33,14 @@ export async function runAudit(db: Db, profiles: ProfileSet, rules?: string[]): 
 }
 
 export function auditFigure(
-  ctx: Pick<AuditContext, 'target' | 'dataset' | 'jit'>,
+  ctx: Pick<AuditContext, 'target' | 'dataset'>,
   rules: 'all' | 'pair',
   runs: { ms: number; findings: number }[],
   goal?: Goal,
 ): Figure {
   const name = rules === 'all' ? `audit(), all ${registry.length} rules` : 'audit(), overlap + pillar-50m';
   return runsFigure(
-    { section: 'audit', target: ctx.target, dataset: ctx.dataset, jit: ctx.jit, goal, name, note: `${runs[0]?.findings} findings (fail/warn)` },
+    { section: 'audit', target: ctx.target, dataset: ctx.dataset, goal, name, note: `${runs[0]?.findings} findings (fail/warn)` },
     runs.map((r) => r.ms),
   );
 }
@@ -64,8 +67,42 @@ export async function auditBreakdown(ctx: AuditContext): Promise<AuditBreakdown>
     // parameters differ between profiles (minimum-scale), passing the subject ids of each profile.
     const layer = rule.appliesTo[0];
     const query = rule.query({ subjects: restrictedTo(rule, storedSubjects(layer)), params: ctx.profiles.paramsFor(rule, 'national'), withEvidence: false });
-    const label = `${ctx.target}${ctx.jit === 'off' ? '-jitoff' : ''}-${ctx.dataset}-audit-${id}`;
+    const label = `${ctx.target}-${ctx.dataset}-audit-${id}`;
     plans[label] = await explainAnalyze(ctx.db.orm, label, query);
   }
   return { rules, plans };
+}
+
+type App = ReturnType<typeof createApp>;
+
+/**
+ * `POST /api/audit` as a client sees it, read to the end: the stored findings brought up to date (nothing to redo when
+ * they are fresh; after an edit, the region around it re-audited) and streamed. Builds the stored findings first when
+ * they are not (a full audit, not timed here: see the risk section).
+ */
+export async function apiAuditFigures(ctx: AuditContext & { app: App }): Promise<Figure[]> {
+  await refreshFindings(ctx.db, ctx.profiles);
+  let findings = 0;
+  let bytes = 0;
+  const call = async () => {
+    const res = await ctx.app.request('/api/audit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`POST /api/audit: ${res.status} ${text.slice(0, 300)}`);
+    findings = (JSON.parse(text) as { findings: unknown[] }).findings.length;
+    bytes = text.length;
+  };
+  await call();
+  const fresh = await sample(Array.from({ length: API_AUDIT_RUNS }), call);
+  // One right moved 10 m and back: the next audit re-audits the region around it before answering.
+  const [right] = await rows<{ id: string }>(ctx.db.orm, sql`SELECT id FROM mining_rights WHERE status IS DISTINCT FROM 'closed' ORDER BY id LIMIT 1 OFFSET 1000`);
+  const edited = await sample(Array.from({ length: API_AUDIT_RUNS + (API_AUDIT_RUNS % 2) }), async (_, i) => {
+    await ctx.db.orm.execute(sql`UPDATE mining_rights SET geom = ST_Translate(geom, ${i % 2 === 0 ? 0.0001 : -0.0001}, 0) WHERE id = ${right.id}`);
+    await call();
+  });
+  const base = { section: 'audit' as const, target: ctx.target, dataset: ctx.dataset };
+  const note = `${findings.toLocaleString('en-US')} findings, ${(bytes / 1e6).toFixed(1)} MB of JSON read in full`;
+  return [
+    latencyFigure({ ...base, name: 'POST /api/audit, stored findings fresh', note }, fresh),
+    latencyFigure({ ...base, name: 'POST /api/audit after one right moved 10 m', note }, edited),
+  ];
 }

@@ -33,7 +33,6 @@ export interface CheckContext {
   dataset: string;
   proposals: Proposal[];
   goal?: Goal;
-  jit?: Figure['jit'];
 }
 
 async function postCheck(app: App, p: Proposal): Promise<string> {
@@ -56,7 +55,7 @@ export async function checkFigures(ctx: CheckContext, rounds: number): Promise<{
     const verdict = await postCheck(ctx.app, p);
     if (i < ctx.proposals.length) verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
   });
-  const base = { section: 'checks' as const, target: ctx.target, dataset: ctx.dataset, jit: ctx.jit };
+  const base = { section: 'checks' as const, target: ctx.target, dataset: ctx.dataset };
   const of = (layer: string) => times.filter((_, i) => all[i].layer === layer);
   const figures = [
     latencyFigure(
@@ -123,7 +122,7 @@ export async function checkBreakdown(ctx: CheckContext, explainTop = 2): Promise
   for (const [name, list] of samples) if (list.length) stepSummaries[name] = summarize(list.map((s) => s.ms));
 
   const plans: Record<string, PlanSummary> = {};
-  const prefix = `${ctx.target}${ctx.jit === 'off' ? '-jitoff' : ''}-${ctx.dataset}-check`;
+  const prefix = `${ctx.target}-${ctx.dataset}-check`;
   const profileOf = async (p: Proposal) =>
     ctx.profiles.forAdminCode(await countyCodeOf(ctx.db.orm, validateFeatures(layers[p.layer], [p.feature]).rows[0].geometry)).name;
 

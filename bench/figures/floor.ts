@@ -46,17 +46,16 @@ export interface FloorContext {
   db: Db;
   target: Figure['target'];
   dataset: string;
-  jit?: Figure['jit'];
 }
 
 export async function checkFloorFigure(ctx: FloorContext, proposals: Proposal[]): Promise<{ figure: Figure; plan: PlanSummary }> {
   for (const p of proposals.slice(0, 10)) await rows(ctx.db.orm, checkFloor(p.feature.geometry));
   const times = await sample(proposals, (p) => rows(ctx.db.orm, checkFloor(p.feature.geometry)));
   const slowest = times.indexOf(Math.max(...times));
-  const label = `${ctx.target}${ctx.jit === 'off' ? '-jitoff' : ''}-${ctx.dataset}-floor-check`;
+  const label = `${ctx.target}-${ctx.dataset}-floor-check`;
   const plan = await explainAnalyze(ctx.db.orm, label, checkFloor(proposals[slowest].feature.geometry));
   const figure = latencyFigure(
-    { section: 'floor', target: ctx.target, dataset: ctx.dataset, jit: ctx.jit, name: 'floor: 1 SQL, overlap+pillar+river' },
+    { section: 'floor', target: ctx.target, dataset: ctx.dataset, name: 'floor: 1 SQL, overlap+pillar+river' },
     times,
   );
   return { figure, plan };
@@ -74,7 +73,6 @@ export function auditFloorFigure(ctx: FloorContext, runs: Awaited<ReturnType<typ
       section: 'floor',
       target: ctx.target,
       dataset: ctx.dataset,
-      jit: ctx.jit,
       name: 'floor: 1 SQL self-join, overlap+pillar',
       note: `${found?.overlapping} rights overlap another, ${found?.pillarFailing} are underground/mixed within 50 m of another`,
     },
@@ -83,5 +81,5 @@ export function auditFloorFigure(ctx: FloorContext, runs: Awaited<ReturnType<typ
 }
 
 export async function explainAuditFloor(ctx: FloorContext): Promise<PlanSummary> {
-  return explainAnalyze(ctx.db.orm, `${ctx.target}${ctx.jit === 'off' ? '-jitoff' : ''}-${ctx.dataset}-floor-audit`, auditFloor);
+  return explainAnalyze(ctx.db.orm, `${ctx.target}-${ctx.dataset}-floor-audit`, auditFloor);
 }
