@@ -4,23 +4,16 @@
  * not draw every layer. Screenshots go to tests/screenshots/ (gitignored). Needs web/dist: `npm test` builds it.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../data/loaders/demo.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig, repoRoot } from '../../server/config.ts';
-import { loadProfiles } from '../../server/rules/profiles.ts';
-import { createSite, webDist } from '../../server/site.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { repoRoot } from '../../server/config.ts';
 import { colourCount, decodePng, pixel } from './support/png.ts';
+import { launchChromium, openPage, screenshots, startSite, type Site } from './support/site.ts';
 
 const LAYERS = ['mining_rights', 'tailings_ponds', 'settlements', 'rivers', 'ridge_lines', 'hazard_zones', 'restricted_zones', 'ore_bodies', 'admin_areas'];
-const screenshots = path.join(repoRoot, 'tests', 'screenshots');
 const demo = (layer: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'geo-fixtures', 'demo', `${layer}.geojson`), 'utf8')) as FeatureCollection;
 
 interface AtlasReadout {
@@ -52,49 +45,23 @@ function clickTarget(): { feature: Feature<Polygon>; at: [number, number] } {
 }
 
 describe('map (browser)', { timeout: 120_000 }, () => {
-  let db: TestDb;
-  let server: ServerType;
+  let site: Site;
   let browser: Browser;
   let page: Page;
   let base: string;
-  const pageErrors: string[] = [];
-  const external: string[] = [];
+  let pageErrors: string[];
+  let external: string[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first (npm test does)');
-    db = await openTestDb();
-    await loadDemo(db.orm);
-    const app = createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none' }), db, profiles: loadProfiles() });
-    const site = createSite(app);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    });
-    // Offline: anything not served by our own site is a failure.
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== new URL(base).host) {
-        external.push(url.href);
-        return route.abort();
-      }
-      return route.continue();
-    });
-    fs.mkdirSync(screenshots, { recursive: true });
+    site = await startSite();
+    base = site.base;
+    browser = await launchChromium();
+    ({ page, errors: pageErrors, external } = await openPage(browser, base));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await db?.destroy();
+    await site?.close();
   });
 
   const readout = () => page.evaluate(() => JSON.parse(JSON.stringify(window.__atlas)) as AtlasReadout);
