@@ -41,10 +41,29 @@ export function gaussKrugerZone(g: SQL): SQL {
  * zone's scale factor there (both shapes projected, so a pair straddling a zone border is measured in one plane); on
  * the spheroid outside China's zones (how far this is from the spheroid: ./mine-gaps.ts). Used as `CROSS JOIN LATERAL ${groundGap(a, b)} g`; the planner folds it into the join.
  */
-export function groundGap(from: Shape, to: Shape): SQL {
+export function groundGap(from: Shape, to: Shape & { projected?: Projected }): SQL {
+  const toPlane = to.projected
+    ? sql`CASE WHEN z.srid = ${to.projected.srid} THEN ${to.projected.plane} ELSE ST_Transform(${to.geom}, z.srid) END`
+    : sql`ST_Transform(${to.geom}, z.srid)`;
   return sql`(SELECT CASE WHEN z.srid IS NULL THEN ST_Distance(${from.geog}, ${to.geog})
-                          ELSE ST_Distance(ST_Transform(${from.geom}, z.srid), ST_Transform(${to.geom}, z.srid)) / z.k END AS gap_m
+                          ELSE ST_Distance(ST_Transform(${from.geom}, z.srid), ${toPlane}) / z.k END AS gap_m
               FROM (${gaussKrugerZone(from.geom)}) z)`;
+}
+
+/** A shape already projected into a zone (`srid`, NULL outside zones): `plane`. */
+export interface Projected {
+  srid: SQL;
+  plane: SQL;
+}
+
+/**
+ * A one-row relation `(srid, plane)`: `g` projected into its own zone, once. An audit driven from a few large pieces
+ * (rivers, zones, ridges) projects each piece once this way instead of once per nearby subject; `groundGap` uses it
+ * wherever the subject lies in the same zone (the same projection, so the same distance). Used as
+ * `CROSS JOIN LATERAL ${projectedOnce(g)} alias`: OFFSET 0 keeps it computed once per row of `g`'s table.
+ */
+export function projectedOnce(g: SQL): SQL {
+  return sql`(SELECT zone.srid, ST_Transform(${g}, zone.srid) AS plane FROM (${gaussKrugerZone(g)}) zone OFFSET 0)`;
 }
 
 /** The index box reaches this much farther than the reach (the zone's distances differ from the spheroid's by < 0.2 %). */

@@ -14,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import { collection, evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import type { QueryInput, Reach, SubjectLayer, Verdict } from './types.ts';
-import { groundGap, reachBox, type Shape } from './gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, type Shape } from './gauss-kruger.ts';
 import { OVERLAY_GRID } from './overlay.ts';
 
 const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
@@ -70,10 +70,11 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
           sql`WITH d AS (
       SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
       FROM ${pieces} p
+      CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
       CROSS JOIN LATERAL (
         SELECT i.id AS subject_id, g.gap_m AS dist_m
         FROM (${subjects}) i
-        CROSS JOIN LATERAL ${groundGap({ geom: sql`i.geom`, geog: sql`i.geog` }, piece)} g
+        CROSS JOIN LATERAL ${groundGap({ geom: sql`i.geom`, geog: sql`i.geog` }, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
         WHERE i.geom && ${reachBox(sql`p.geom`, reachM)}
         OFFSET 0) q
       WHERE q.dist_m <= ${reachM}::float8

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round, roundAgainst } from '../evidence.ts';
-import { groundGap, reachBox, type Shape } from '../gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, type Shape } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
@@ -107,7 +107,9 @@ export default defineRule({
           // pieces find them through the subjects' own index (100k: 757 probes instead of 32,468; the lateral
           // subquery, kept one by OFFSET 0, stops the planner from probing the pieces per subject instead).
           sql`AND s.id IN (SELECT near.id FROM ridge_lines_pieces p
-                           CROSS JOIN LATERAL (SELECT n.id FROM (${subjects}) n CROSS JOIN LATERAL ${groundGap({ geom: sql`n.geom`, geog: sql`n.geog` }, piece)} g
+                           CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
+                           CROSS JOIN LATERAL (SELECT n.id FROM (${subjects}) n
+                                               CROSS JOIN LATERAL ${groundGap({ geom: sql`n.geom`, geog: sql`n.geog` }, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
                                                WHERE n.geom && ${reachBox(sql`p.geom`, toleranceM)} AND g.gap_m <= ${toleranceM}::float8 OFFSET 0) near)`
     }`,
   evaluate(rows, { minLengthM, toleranceM }) {

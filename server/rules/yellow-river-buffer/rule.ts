@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
-import { groundGap, reachBox, type Shape } from '../gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, type Shape } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 
 const params = z.object({
@@ -99,8 +99,9 @@ export default defineRule({
         SELECT s.id AS subject_id, s.layer AS subject_layer, r.id, r.name, r.river_class, g.gap_m AS dist_m, ST_Dimension(p.geom) = 2 AS polygon
         FROM rivers_pieces p
         JOIN rivers r ON r.id = p.feature_id
+        CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
         JOIN (${subjects}) s ON s.geom && ${reachBox(sql`p.geom`, maxBufferM)}
-        CROSS JOIN LATERAL ${groundGap(subject, piece)} g
+        CROSS JOIN LATERAL ${groundGap(subject, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
         WHERE r.river_class IN ${classes}
         OFFSET 0) n
       WHERE n.dist_m <= ${maxBufferM}::float8
