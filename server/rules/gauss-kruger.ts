@@ -39,7 +39,9 @@ export function gaussKrugerZone(g: SQL): SQL {
 /**
  * A one-row relation `(gap_m)`: the ground distance from `from` to `to`, measured in `from`'s zone and divided by the
  * zone's scale factor there (both shapes projected, so a pair straddling a zone border is measured in one plane); on
- * the spheroid outside China's zones (how far this is from the spheroid: ./mine-gaps.ts). Used as `CROSS JOIN LATERAL ${groundGap(a, b)} g`; the planner folds it into the join.
+ * the spheroid outside China's zones (how far this is from the spheroid: ./mine-gaps.ts). The zone is a subquery of
+ * its own (OFFSET 0), worked out once per pair rather than at each of its four uses: a smaller query to plan (PGlite
+ * checks: the zone rules 1.6 → 1.2 ms each). Used as `CROSS JOIN LATERAL ${groundGap(a, b)} g`; the planner folds it into the join.
  */
 export function groundGap(from: Shape, to: Shape & { projected?: Projected }): SQL {
   const toPlane = to.projected
@@ -47,7 +49,7 @@ export function groundGap(from: Shape, to: Shape & { projected?: Projected }): S
     : sql`ST_Transform(${to.geom}, z.srid)`;
   return sql`(SELECT CASE WHEN z.srid IS NULL THEN ST_Distance(${from.geog}, ${to.geog})
                           ELSE ST_Distance(ST_Transform(${from.geom}, z.srid), ${toPlane}) / z.k END AS gap_m
-              FROM (${gaussKrugerZone(from.geom)}) z)`;
+              FROM (${gaussKrugerZone(from.geom)} OFFSET 0) z)`;
 }
 
 /** A shape already projected into a zone (`srid`, NULL outside zones): `plane`. */
