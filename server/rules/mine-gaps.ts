@@ -1,13 +1,14 @@
 /**
  * The one query behind safety-pillar-50m and open-pit-spacing: for each subject, the stored mining rights of some
- * methods within a reach, with the ground gap measured in the subject's local Gauss–Krüger zone (./gauss-kruger.ts).
+ * methods within a reach, with the ground gap measured in a local Gauss–Krüger zone (./gauss-kruger.ts).
  *
- * The neighbour is projected into the *subject's* zone, so a pair straddling a zone border is measured in one plane,
- * and the planar gap is divided by the zone's scale factor at the subject. Against the spheroid (`ST_Distance(geography, geography)`, which reads polygon edges as great-circle arcs rather
- * than the straight lines between 拐点) the 100k benchmark's 67,065 open-pit pairs within 300 m differ by 0.0002 % in the median
- * and 0.09 % at most (0.22 m); the contract allows 0.5 %. Planar distances in
- * the zone cost ~5 µs a pair against ~50 µs on the spheroid, which made open-pit-spacing the slowest rule of an audit.
- * Shapes outside China's zones fall back to the spheroid.
+ * Both rights of a pair are projected into the zone of the pair's first right by id, so a pair straddling a zone
+ * border is measured in one plane, and the planar gap is divided by the zone's scale factor at that right. Against the
+ * spheroid (`ST_Distance(geography, geography)`, which reads polygon edges as great-circle arcs rather than the
+ * straight lines between 拐点) the 100k benchmark's 67,065 open-pit pairs within 300 m differ by 0.0002 % in the median
+ * and 0.09 % at most (0.22 m); the contract allows 0.5 %. Planar distances in the zone cost ~5 µs a pair against
+ * ~50 µs on the spheroid, which made open-pit-spacing the slowest rule of an audit. Shapes outside China's zones fall
+ * back to the spheroid.
  *
  * Candidates come from the 2-D geometry index (cheaper to probe than the geography one: ~56,000 probes in a 100k
  * audit), through the subject's `reachBox`.
@@ -47,7 +48,7 @@ export interface MineGapRow {
  * is the same whichever right asks. An audit uses that: where both rights of a pair are subjects and each counts as
  * the other's neighbour, the pair is measured once, from the lower id, and given to the other right as well (the index
  * still finds it from both sides; the projections and the distance are what is saved: 100k open-pit audit 1.28 →
- * 1.03 s on the server, 2.85 → 2.29 s on PGlite). OFFSET 0 keeps the pair's zone (pz) in a subquery of its own, so it
+ * 1.05 s on the server, 2.85 → 2.34 s on PGlite). OFFSET 0 keeps the pair's zone (pz) in a subquery of its own, so it
  * is worked out once per pair and not again wherever it is used, and the pair subquery from being flattened, so a gap
  * is computed once per pair and not again in the filter above it.
  */
@@ -71,16 +72,18 @@ export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGa
       OFFSET 0) pair
     WHERE gap_m <= ${reachM}::float8`;
   }
-  // Whether o is a subject too: a join rather than IN (subquery), which the planner costs into every index probe.
+  // Whether o is a subject too: a correlated EXISTS rather than IN (subquery), whose scan the planner costs into every
+  // index probe (with sequential scans off it then gave up the index).
+  const neighbourIsSubject = sql`EXISTS (SELECT FROM (${subjects}) member WHERE member.id = o.id)`;
   return sql`
     WITH pair AS MATERIALIZED (
       SELECT * FROM (
         SELECT s.id AS subject_id, s.name AS subject_name, s.method IS NULL AS method_missing, o.id, o.name,
                -- o is a subject too and s counts as its neighbour: o's side leaves the pair to this one (lower id).
-               (s.method IN (${methodList}) AND EXISTS (SELECT FROM (${subjects}) member WHERE member.id = o.id)) IS TRUE AS mirrored,
+               (s.method IN (${methodList}) AND ${neighbourIsSubject}) IS TRUE AS mirrored,
                ${gap} AS gap_m
         FROM ${pairs}
-        WHERE o.id > s.id OR (s.method IN (${methodList})) IS NOT TRUE OR NOT EXISTS (SELECT FROM (${subjects}) member WHERE member.id = o.id)
+        WHERE o.id > s.id OR (s.method IN (${methodList})) IS NOT TRUE OR NOT ${neighbourIsSubject}
         OFFSET 0) measured
       WHERE gap_m <= ${reachM}::float8)
     SELECT subject_id, method_missing, id, name, gap_m, NULL::json AS evidence FROM pair
