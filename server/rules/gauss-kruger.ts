@@ -18,6 +18,12 @@ export interface Shape {
   geog: SQL;
 }
 
+/** The `geom` and `geog` columns of row `alias` in a rule query (`s` a subject, `p` a piece…). */
+export function shapeOf(alias: string): Shape {
+  const row = sql.identifier(alias);
+  return { geom: sql`${row}.geom`, geog: sql`${row}.geog` };
+}
+
 /** SRID of the first 3° zone without prefix (zone 25, 75°E). */
 const FIRST_ZONE_SRID = 4534;
 const FIRST_ZONE = 25;
@@ -59,13 +65,17 @@ export interface Projected {
 }
 
 /**
- * A one-row relation `(srid, plane)`: `g` projected into its own zone, once. An audit driven from a few large pieces
- * (rivers, zones, ridges) projects each piece once this way instead of once per nearby subject; `groundGap` uses it
- * wherever the subject lies in the same zone (the same projection, so the same distance). Used as
- * `CROSS JOIN LATERAL ${projectedOnce(g)} alias`: OFFSET 0 keeps it computed once per row of `g`'s table.
+ * `shape` projected into its own zone, once. An audit driven from a few large pieces (rivers, zones, ridges) projects
+ * each piece once this way instead of once per nearby subject: `CROSS JOIN LATERAL ${lateral}` (named `alias`; OFFSET 0
+ * keeps it computed once per row of the shape's table), then `groundGap(…, shape)`, which uses the projection wherever
+ * the subject lies in the same zone (the same projection, so the same distance).
  */
-export function projectedOnce(g: SQL): SQL {
-  return sql`(SELECT zone.srid, ST_Transform(${g}, zone.srid) AS plane FROM (${gaussKrugerZone(g)}) zone OFFSET 0)`;
+export function projectedOnce(shape: Shape, alias: string): { lateral: SQL; shape: Shape & { projected: Projected } } {
+  const row = sql.identifier(alias);
+  return {
+    lateral: sql`(SELECT zone.srid, ST_Transform(${shape.geom}, zone.srid) AS plane FROM (${gaussKrugerZone(shape.geom)}) zone OFFSET 0) ${row}`,
+    shape: { ...shape, projected: { srid: sql`${row}.srid`, plane: sql`${row}.plane` } },
+  };
 }
 
 /** The index box reaches this much farther than the reach (the zone's distances differ from the spheroid's by < 0.2 %). */

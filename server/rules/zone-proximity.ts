@@ -14,10 +14,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
 import { collection, evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import type { QueryInput, Reach, SubjectLayer, Verdict } from './types.ts';
-import { groundGap, projectedOnce, reachBox, type Shape } from './gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, shapeOf } from './gauss-kruger.ts';
 import { OVERLAY_GRID } from './overlay.ts';
-
-const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
 
 /** A check also looks this many nearM out, so a pass can still name the nearest zone. */
 export const CHECK_REACH = 4;
@@ -60,6 +58,7 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
   const zoneTable = sql.identifier(zones);
   const pieces = sql.identifier(`${zones}_pieces`);
   const zoneColumns = columns.map((c) => sql`, z.${sql.identifier(c)}`);
+  const piece = projectedOnce(shapeOf('p'), 'pp');
   return sql`
     ${
       withEvidence
@@ -70,11 +69,11 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
           sql`WITH d AS (
       SELECT q.subject_id, p.feature_id, min(q.dist_m) AS gap_m
       FROM ${pieces} p
-      CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
+      CROSS JOIN LATERAL ${piece.lateral}
       CROSS JOIN LATERAL (
         SELECT i.id AS subject_id, g.gap_m AS dist_m
         FROM (${subjects}) i
-        CROSS JOIN LATERAL ${groundGap({ geom: sql`i.geom`, geog: sql`i.geog` }, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
+        CROSS JOIN LATERAL ${groundGap(shapeOf('i'), piece.shape)} g
         WHERE i.geom && ${reachBox(sql`p.geom`, reachM)}
         OFFSET 0) q
       WHERE q.dist_m <= ${reachM}::float8
@@ -91,7 +90,7 @@ export function zoneProximity({ subjects, zones, columns, filter, reachM, checkR
     JOIN LATERAL (
       SELECT p.feature_id, min(g.gap_m) AS gap_m
       FROM ${pieces} p
-      CROSS JOIN LATERAL ${groundGap({ geom: sql`s.geom`, geog: sql`s.geog` }, piece)} g
+      CROSS JOIN LATERAL ${groundGap(shapeOf('s'), shapeOf('p'))} g
       WHERE p.geom && ${reachBox(sql`s.geom`, checkReachM)}
       GROUP BY p.feature_id
       HAVING min(g.gap_m) <= ${checkReachM}::float8

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, round, roundAgainst } from '../evidence.ts';
-import { groundGap, projectedOnce, reachBox, type Shape } from '../gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, shapeOf } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 import { defineRule, type RelatedRef } from '../types.ts';
 
@@ -16,8 +16,8 @@ const params = z.object({
 });
 
 
-const subject: Shape = { geom: sql`s.geom`, geog: sql`s.geog` };
-const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
+/** A ridge piece projected once into its zone, for the audit that finds the subjects near a ridge from its pieces. */
+const piece = projectedOnce(shapeOf('p'), 'pp');
 
 /** One ridge line near the subject, as aggregated by the query (json_agg). */
 interface RidgeHit {
@@ -93,7 +93,7 @@ export default defineRule({
                  ST_Union(ST_Buffer(p.geog, ${toleranceM}::float8, 'quad_segs=16')::geometry, ${OVERLAY_GRID}::float8) AS band,
                  ST_Union(p.geom, ${OVERLAY_GRID}::float8) FILTER (WHERE ${withEvidence}) AS pieces
           FROM ridge_lines_pieces p
-          CROSS JOIN LATERAL ${groundGap(subject, piece)} g
+          CROSS JOIN LATERAL ${groundGap(shapeOf('s'), shapeOf('p'))} g
           WHERE p.geom && ${reachBox(sql`s.geom`, toleranceM)} AND g.gap_m <= ${toleranceM}::float8
           GROUP BY p.feature_id
         ) q
@@ -107,9 +107,9 @@ export default defineRule({
           // pieces find them through the subjects' own index (100k: 757 probes instead of 32,468; the lateral
           // subquery, kept one by OFFSET 0, stops the planner from probing the pieces per subject instead).
           sql`AND s.id IN (SELECT near.id FROM ridge_lines_pieces p
-                           CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
+                           CROSS JOIN LATERAL ${piece.lateral}
                            CROSS JOIN LATERAL (SELECT n.id FROM (${subjects}) n
-                                               CROSS JOIN LATERAL ${groundGap({ geom: sql`n.geom`, geog: sql`n.geog` }, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
+                                               CROSS JOIN LATERAL ${groundGap(shapeOf('n'), piece.shape)} g
                                                WHERE n.geom && ${reachBox(sql`p.geom`, toleranceM)} AND g.gap_m <= ${toleranceM}::float8 OFFSET 0) near)`
     }`,
   evaluate(rows, { minLengthM, toleranceM }) {

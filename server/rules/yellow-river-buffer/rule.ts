@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, evidence, fmt, names, namesEn, relatedOf, round } from '../evidence.ts';
 import { defineRule, type Verdict } from '../types.ts';
-import { groundGap, projectedOnce, reachBox, type Shape } from '../gauss-kruger.ts';
+import { groundGap, projectedOnce, reachBox, shapeOf } from '../gauss-kruger.ts';
 import { OVERLAY_GRID } from '../overlay.ts';
 
 const params = z.object({
@@ -25,9 +25,6 @@ const CHECK_REACH = 10;
 
 const MAIN_CLASSES = ['yellow_main', 'yangtze_main'];
 const TRIBUTARY_CLASSES = ['yellow_tributary', 'yangtze_tributary'];
-
-const subject: Shape = { geom: sql`s.geom`, geog: sql`s.geog` };
-const piece: Shape = { geom: sql`p.geom`, geog: sql`p.geog` };
 
 const classLabel: Record<string, { zh: string; en: string }> = {
   yellow_main: { zh: '黄河干流', en: 'Yellow River main stem' },
@@ -89,6 +86,7 @@ export default defineRule({
       sql`CASE WHEN ${riverClass} IN (SELECT jsonb_array_elements_text(${JSON.stringify(MAIN_CLASSES)}::jsonb))
                THEN ${mainBufferM}::float8 ELSE ${tributaryBufferM}::float8 END`;
     if (!withEvidence) {
+      const piece = projectedOnce(shapeOf('p'), 'pp');
       // An audit: one plain join, so the planner can drive it from the few river pieces into the subjects' geometry
       // index (a lateral lookup per subject is ~100k index probes); the distance is taken per piece below the
       // grouping (OFFSET 0, so it is computed once per pair), then the least per river.
@@ -99,9 +97,9 @@ export default defineRule({
         SELECT s.id AS subject_id, s.layer AS subject_layer, r.id, r.name, r.river_class, g.gap_m AS dist_m, ST_Dimension(p.geom) = 2 AS polygon
         FROM rivers_pieces p
         JOIN rivers r ON r.id = p.feature_id
-        CROSS JOIN LATERAL ${projectedOnce(sql`p.geom`)} pp
+        CROSS JOIN LATERAL ${piece.lateral}
         JOIN (${subjects}) s ON s.geom && ${reachBox(sql`p.geom`, maxBufferM)}
-        CROSS JOIN LATERAL ${groundGap(subject, { ...piece, projected: { srid: sql`pp.srid`, plane: sql`pp.plane` } })} g
+        CROSS JOIN LATERAL ${groundGap(shapeOf('s'), piece.shape)} g
         WHERE r.river_class IN ${classes}
         OFFSET 0) n
       WHERE n.dist_m <= ${maxBufferM}::float8
@@ -134,7 +132,7 @@ export default defineRule({
              bool_or(ST_Dimension(p.geom) = 2) AS polygon
       FROM rivers_pieces p
       JOIN rivers r ON r.id = p.feature_id
-      CROSS JOIN LATERAL ${groundGap(subject, piece)} g
+      CROSS JOIN LATERAL ${groundGap(shapeOf('s'), shapeOf('p'))} g
       WHERE p.geom && ${reachBox(sql`s.geom`, reachM)}
         AND r.river_class IN ${classes}
       GROUP BY r.id, r.name, r.river_class
