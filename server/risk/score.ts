@@ -173,7 +173,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.headTop.text.zh, { count: headTopIds.length }),
       en: fill(items.headTop.text.en, { count: headTopIds.length }),
       count: headTopIds.length,
-      ...listed(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
+      ...named(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
     },
     headTopIds.length * items.headTop.each,
     items.headTop.cap,
@@ -184,7 +184,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.headTopPopulation.text.zh, { count: population.toLocaleString('en-US') }),
       en: fill(items.headTopPopulation.text.en, { count: population.toLocaleString('en-US') }),
       count: population,
-      ...listed(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
+      ...named(headTopIds.map((id) => ({ layer: 'tailings_ponds', id }))),
     },
     Math.floor(population / items.headTopPopulation.per) * items.headTopPopulation.points,
     items.headTopPopulation.cap,
@@ -204,7 +204,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.tailingsPonds.text.zh, { count: input.tailingsPonds.length, breakdown: pondText.zh }),
       en: fill(items.tailingsPonds.text.en, { count: input.tailingsPonds.length, breakdown: pondText.en }),
       count: input.tailingsPonds.length,
-      ...listed(input.tailingsPonds.map((p) => ({ layer: 'tailings_ponds', id: p.id }))),
+      ...named(input.tailingsPonds.map((p) => ({ layer: 'tailings_ponds', id: p.id }))),
       breakdown: Object.fromEntries(gradeKeys.filter((g) => pondsByGrade[g] > 0).map((g) => [g, pondsByGrade[g]])),
     },
     gradeKeys.reduce((sum, g) => sum + pondsByGrade[g] * items.tailingsPonds.byGrade[g], 0),
@@ -244,7 +244,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
       zh: fill(items.unsurveyedHazardZones.text.zh, { count: zones.length }),
       en: fill(items.unsurveyedHazardZones.text.en, { count: zones.length }),
       count: zones.length,
-      ...listed(zones.map((id) => ({ layer: 'hazard_zones', id }))),
+      ...named(zones.map((id) => ({ layer: 'hazard_zones', id }))),
     },
     zones.length * items.unsurveyedHazardZones.each,
     items.unsurveyedHazardZones.cap,
@@ -287,7 +287,7 @@ export function scoreArea(input: AreaInputs, scoring: Scoring, ruleTitles: Recor
         zh: fill(config.text.zh, { count: counts.total, breakdown: text.zh }),
         en: fill(config.text.en, { count: counts.total, breakdown: text.en }),
         count: counts.total,
-        ...listed(distinctRefs(list.map((i) => ({ layer: i.siteLayer, id: i.siteId })))),
+        ...named(distinctRefs(list.map((i) => ({ layer: i.siteLayer, id: i.siteId })))),
         breakdown: Object.fromEntries(levels.filter((l) => counts[l] > 0).map((l) => [l, counts[l]])),
         ledgerItemIds: list.map((i) => i.id).sort((a, b) => a - b),
       },
@@ -379,17 +379,13 @@ function sortedRefs(refs: SiteRef[]): SiteRef[] {
 }
 
 /**
- * The refs a reason names, the first AREA_REFS (a rule's fail and warn summaries each bring up to that many);
- * `truncated` when they are fewer than the `count` features behind it.
+ * The refs a reason names: the first AREA_REFS of `refs`, `truncated` when they are fewer than the `count` features
+ * behind it (all of `refs` by default; a rule's stored summaries name only some of theirs, and its fail and warn
+ * summaries each bring up to AREA_REFS).
  */
-function named(refs: SiteRef[], count: number): Pick<Reason, 'refs' | 'truncated'> {
+function named(refs: Reason['refs'], count = refs.length): Pick<Reason, 'refs' | 'truncated'> {
   const shown = refs.slice(0, AREA_REFS);
   return { refs: shown, ...(shown.length < count ? { truncated: true } : {}) };
-}
-
-/** All the features behind a reason: the first AREA_REFS of them named, `truncated` when there are more. */
-function listed(refs: Reason['refs']): Pick<Reason, 'refs' | 'truncated'> {
-  return refs.length > AREA_REFS ? { refs: refs.slice(0, AREA_REFS), truncated: true } : { refs };
 }
 
 function distinctRefs<L extends LayerId>(refs: { layer: L; id: string }[]): { layer: L; id: string }[] {
