@@ -258,12 +258,14 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         tasks.push(async () => {
           const query = () => rows<Record<string, unknown>>(db, queryFor(DEFAULT_PROFILE));
           const column = rule.countyColumn;
+          let counties: Map<string, string | null>;
+          let found: Record<string, unknown>[];
           if (column) {
-            const found = await query();
-            const counties = new Map(found.map((row) => [row.subject_id as string, (row[column] as string | null) ?? null]));
-            return judge(rule, layer, found, (id) => profiles.forAdminCode(counties.get(id) ?? null).name);
+            found = await query();
+            counties = new Map(found.map((row) => [row.subject_id as string, (row[column] as string | null) ?? null]));
+          } else {
+            [counties, found] = concurrent ? await Promise.all([countiesOf(layer), query()]) : [await countiesOf(layer), await query()];
           }
-          const [counties, found] = concurrent ? await Promise.all([countiesOf(layer), query()]) : [await countiesOf(layer), await query()];
           return judge(rule, layer, found, (id) => profiles.forAdminCode(counties.get(id) ?? null).name);
         });
       } else {
