@@ -3,9 +3,8 @@
  * safety-pillar-50m alone (run.ts repeats them and reports the median); then every rule alone once, to see which
  * one costs what, and EXPLAIN ANALYZE of the overlap and pillar audit queries and of the slowest other rule.
  */
-import { sql } from 'drizzle-orm';
 import type { createApp } from '../../server/app.ts';
-import { rows, type Db } from '../../server/db/client.ts';
+import type { Db } from '../../server/db/client.ts';
 import { refreshFindings } from '../../server/findings/refresh.ts';
 import { audit } from '../../server/rules/engine.ts';
 import type { ProfileSet } from '../../server/rules/profiles.ts';
@@ -14,6 +13,7 @@ import { storedSubjects } from '../../server/rules/subjects.ts';
 import { sample, timed } from '../measure.ts';
 import { explainAnalyze, type PlanSummary } from '../plans.ts';
 import { latencyFigure, runsFigure, type Figure, type Goal } from '../report.ts';
+import { rightMover } from './edit.ts';
 import { restrictedTo } from './restricted.ts';
 
 export const PAIR_RULES = ['mining-right-overlap', 'safety-pillar-50m'];
@@ -94,9 +94,9 @@ export async function apiAuditFigures(ctx: AuditContext & { app: App }): Promise
   await call();
   const fresh = await sample(Array.from({ length: API_AUDIT_RUNS }), call);
   // One right moved 10 m and back: the next audit re-audits the region around it before answering.
-  const [right] = await rows<{ id: string }>(ctx.db.orm, sql`SELECT id FROM mining_rights WHERE status IS DISTINCT FROM 'closed' ORDER BY id LIMIT 1 OFFSET 1000`);
+  const move = await rightMover(ctx.db);
   const edited = await sample(Array.from({ length: API_AUDIT_RUNS + (API_AUDIT_RUNS % 2) }), async (_, i) => {
-    await ctx.db.orm.execute(sql`UPDATE mining_rights SET geom = ST_Translate(geom, ${i % 2 === 0 ? 0.0001 : -0.0001}, 0) WHERE id = ${right.id}`);
+    await move(i);
     await call();
   });
   const base = { section: 'audit' as const, target: ctx.target, dataset: ctx.dataset };

@@ -14,6 +14,7 @@ import { refreshFindings } from '../../server/findings/refresh.ts';
 import type { ProfileSet } from '../../server/rules/profiles.ts';
 import { sample, timed } from '../measure.ts';
 import { latencyFigure, runsFigure, type Figure, type Goal } from '../report.ts';
+import { rightMover } from './edit.ts';
 import { choroplethRenderFigure } from './risk-browser.ts';
 
 type App = ReturnType<typeof createApp>;
@@ -55,10 +56,10 @@ export async function riskFigures(ctx: RiskContext): Promise<Figure[]> {
   }
 
   // One right moved by 10 m and back, several times: what a single edit costs the next risk request.
-  const [right] = await rows<{ id: string }>(ctx.db.orm, sql`SELECT id FROM mining_rights WHERE status IS DISTINCT FROM 'closed' ORDER BY id LIMIT 1 OFFSET 1000`);
+  const move = await rightMover(ctx.db);
   let regions = 0;
   const incremental = await sample(Array.from({ length: INCREMENTAL_RUNS }), async (_, i) => {
-    await ctx.db.orm.execute(sql`UPDATE mining_rights SET geom = ST_Translate(geom, ${i % 2 === 0 ? 0.0001 : -0.0001}, 0) WHERE id = ${right.id}`);
+    await move(i);
     const report = await refreshFindings(ctx.db, ctx.profiles);
     if (report.mode !== 'incremental') throw new Error(`expected an incremental refresh, got ${report.mode} (${report.reason})`);
     regions = report.regions.length;
