@@ -17,6 +17,11 @@ export interface Config {
   seed: 'demo' | 'none';
   /** Largest accepted request body, bytes (413 above it). */
   maxBodyBytes: number;
+  /**
+   * Most features one GET /api/layers/:layer answers when the request names no `limit`; more are paged (`next`).
+   * The map draws a layer as counts per grid cell (GET /api/layers/:layer/density) where more than this lie in view.
+   */
+  layerFeatureLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,5 +35,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir),
     seed,
     maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 20 * 1024 * 1024),
+    layerFeatureLimit: positiveInteger('LAYER_FEATURE_LIMIT', env.LAYER_FEATURE_LIMIT ?? '5000'),
   };
+}
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return value;
 }

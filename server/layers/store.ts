@@ -1,7 +1,7 @@
 /**
  * Reading and writing layer features. Writes are all-or-nothing: one transaction per request.
  */
-import { eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { rows, type Executor, type Orm } from '../db/client.ts';
 import { ApiError, type ErrorDetail } from '../http/errors.ts';
@@ -97,13 +97,90 @@ function toFeature(layer: LayerDef, row: Record<string, unknown>): Feature {
   return { type: 'Feature', id: row.id as string, properties, geometry: row.geometry as Geometry };
 }
 
-export async function featuresInBbox(orm: Orm, layer: LayerDef, bbox?: BBox): Promise<FeatureCollection> {
+/**
+ * One page of a layer's features: a GeoJSON FeatureCollection with three foreign members (RFC 7946 §6.1), as OGC API
+ * Features names them: how many came back, whether more match, and the cursor that asks for the rest.
+ */
+export interface FeaturePage extends FeatureCollection {
+  numberReturned: number;
+  /** More features match than were returned. */
+  truncated: boolean;
+  /** Pass as `after` for the next page (the last id returned), when truncated. */
+  next?: string;
+}
+
+export interface PageRequest {
+  bbox?: BBox;
+  /** At most this many features. */
+  limit: number;
+  /** Only ids after this one (pages come in id order). */
+  after?: string;
+}
+
+export async function featuresInBbox(orm: Orm, layer: LayerDef, { bbox, limit, after }: PageRequest): Promise<FeaturePage> {
   const columns = getTableColumns(layer.table);
-  const query = orm.select(selection(layer) as never).from(layer.table);
-  const found = (await (bbox
-    ? query.where(sql`${columns.geom} && ${envelopeOf(bbox)}`)
-    : query)) as Record<string, unknown>[];
-  return { type: 'FeatureCollection', features: found.map((r) => toFeature(layer, r)) };
+  const where = and(bbox ? sql`${columns.geom} && ${envelopeOf(bbox)}` : undefined, after === undefined ? undefined : gt(columns.id, after));
+  // One more than asked: its presence is what says the page is truncated, without counting every match.
+  const found = (await orm
+    .select(selection(layer) as never)
+    .from(layer.table)
+    .where(where)
+    .orderBy(columns.id)
+    .limit(limit + 1)) as Record<string, unknown>[];
+  const truncated = found.length > limit;
+  const features = found.slice(0, limit).map((r) => toFeature(layer, r));
+  return {
+    type: 'FeatureCollection',
+    features,
+    numberReturned: features.length,
+    truncated,
+    ...(truncated ? { next: String(features[features.length - 1].id) } : {}),
+  };
+}
+
+/**
+ * How many features lie in each cell of a grid over a box: what the map draws where a layer has too many features in
+ * view to send one by one. `columns` cells across; the rows are as tall as the cells are wide on a Web Mercator map at
+ * the box's middle latitude, so the cells look square. A feature counts in the cell of its bounding box's centre
+ * (clamped to the grid, so every feature touching the box counts once).
+ */
+export interface Density {
+  bbox: BBox;
+  /** Cell width and height in degrees. */
+  cellSize: [number, number];
+  columns: number;
+  rows: number;
+  /** Features touching the box. */
+  total: number;
+  /** Non-empty cells: [column from the west, row from the south, features]. */
+  cells: [number, number, number][];
+}
+
+export async function densityInBbox(db: Executor, layer: LayerDef, bbox: BBox, columns: number): Promise<Density> {
+  const [w, s, e, n] = bbox;
+  const width = Math.max(e - w, 1e-9) / columns;
+  const height = width * Math.cos((((s + n) / 2) * Math.PI) / 180);
+  const rowCount = Math.max(1, Math.ceil((n - s) / height));
+  const geom = getTableColumns(layer.table).geom;
+  const cell = (low: SQL, high: SQL, origin: number, size: number, count: number) =>
+    sql`LEAST(GREATEST(floor(((${low} + ${high}) / 2 - ${origin}::float8) / ${size}::float8), 0), ${count - 1})::int`;
+  const counted = await rows<{ col: number; row: number; count: number }>(
+    db,
+    sql`SELECT ${cell(sql`ST_XMin(f.box)`, sql`ST_XMax(f.box)`, w, width, columns)} AS col,
+               ${cell(sql`ST_YMin(f.box)`, sql`ST_YMax(f.box)`, s, height, rowCount)} AS row,
+               count(*)::int AS count
+        FROM (SELECT Box2D(${geom}) AS box FROM ${layer.table} WHERE ${geom} && ${envelopeOf(bbox)}) AS f
+        GROUP BY 1, 2
+        ORDER BY 2, 1`,
+  );
+  return {
+    bbox,
+    cellSize: [width, height],
+    columns,
+    rows: rowCount,
+    total: counted.reduce((sum, c) => sum + c.count, 0),
+    cells: counted.map((c) => [c.col, c.row, c.count]),
+  };
 }
 
 export async function getFeature(orm: Orm, layer: LayerDef, id: string): Promise<Feature | undefined> {

@@ -6,14 +6,35 @@ import { z } from 'zod';
 import { ApiError } from '../http/errors.ts';
 import { validate } from '../http/validator.ts';
 import { isLayerId, layerIds, layers, type LayerDef } from '../layers/catalog.ts';
-import { deleteFeature, featuresInBbox, getFeature, insertFeatures, summarizeLayers } from '../layers/store.ts';
+import { deleteFeature, densityInBbox, featuresInBbox, getFeature, insertFeatures, summarizeLayers, type BBox } from '../layers/store.ts';
 import { featuresOf, validateFeatures } from '../layers/validate.ts';
 import type { Deps } from './deps.ts';
 import { bboxParam } from '../http/params.ts';
 
-
 const layerParam = z.object({ layer: z.string() });
 const featureParam = z.object({ layer: z.string(), id: z.string().min(1) });
+/** A page asks for at most this many features, whatever the server's default. */
+export const MAX_PAGE_FEATURES = 50_000;
+
+function pageQuery(defaultLimit: number) {
+  return z.object({
+    bbox: bboxParam.optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Math.max(MAX_PAGE_FEATURES, defaultLimit))
+      .optional(),
+    after: z.string().min(1).optional(),
+  });
+}
+
+const densityQuery = z.object({
+  bbox: bboxParam,
+  /** Cells across the box. */
+  columns: z.coerce.number().int().min(1).max(128).default(32),
+});
+
 /** Any JSON object; the layer-specific checks (validate.ts) name the feature and field of each problem. */
 const geojsonBody = z.object({ type: z.enum(['Feature', 'FeatureCollection']) }).passthrough();
 
@@ -24,7 +45,7 @@ function layerOf(name: string): LayerDef {
   return layers[name];
 }
 
-export function layersRoutes({ db }: Deps) {
+export function layersRoutes({ config, db }: Deps) {
   return new Hono()
     .get('/', async (c) => {
       const summaries = await summarizeLayers(db.orm);
@@ -36,14 +57,21 @@ export function layersRoutes({ db }: Deps) {
             title: def.title,
             geometryTypes: def.geometryTypes,
             fields: def.fields.map(({ prop, label, unit, values }) => ({ prop, label, unit, values })),
+            /** A page without `limit` holds at most this many features (the map switches to density above it). */
+            featureLimit: config.layerFeatureLimit,
           };
         }),
       );
     })
-    .get('/:layer', validate('param', layerParam), validate('query', z.object({ bbox: bboxParam.optional() })), async (c) => {
+    .get('/:layer', validate('param', layerParam), validate('query', pageQuery(config.layerFeatureLimit)), async (c) => {
       const layer = layerOf(c.req.valid('param').layer);
-      const { bbox } = c.req.valid('query');
-      return c.json(await featuresInBbox(db.orm, layer, bbox as [number, number, number, number] | undefined));
+      const { bbox, limit, after } = c.req.valid('query');
+      return c.json(await featuresInBbox(db.orm, layer, { bbox: bbox as BBox | undefined, limit: limit ?? config.layerFeatureLimit, after }));
+    })
+    .get('/:layer/density', validate('param', layerParam), validate('query', densityQuery), async (c) => {
+      const layer = layerOf(c.req.valid('param').layer);
+      const { bbox, columns } = c.req.valid('query');
+      return c.json({ layer: layer.id, ...(await densityInBbox(db.orm, layer, bbox as BBox, columns)) });
     })
     .get('/:layer/features/:id', validate('param', featureParam), async (c) => {
       const { layer: name, id } = c.req.valid('param');

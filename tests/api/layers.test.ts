@@ -210,3 +210,99 @@ describe('body size limit', () => {
     }
   });
 });
+
+describe('big layers: pages and density', () => {
+  // Seven rights: five in the south-west of the box, two in the north-east. The server's default page is 3 features.
+  const box = [110, 35, 111, 36];
+  const positions: [string, number, number][] = [
+    ['P-1', 110.05, 35.05],
+    ['P-2', 110.1, 35.05],
+    ['P-3', 110.15, 35.1],
+    ['P-4', 110.05, 35.12],
+    ['P-5', 110.12, 35.15],
+    ['P-6', 110.9, 35.9],
+    ['P-7', 110.8, 35.85],
+  ];
+  let paged: TestApp;
+  beforeAll(async () => {
+    paged = await openTestApp({ LAYER_FEATURE_LIMIT: '3' });
+    const features = positions.map(([id, lon, lat]) => right(id, lon, lat));
+    // One right reaches out of the box's south-west corner: it touches the box, so it counts, in the corner cell.
+    features.push(right('P-EDGE', 109.998, 34.998));
+    expect((await paged.call('POST', '/api/layers/mining_rights/features', { type: 'FeatureCollection', features })).status).toBe(201);
+  });
+  afterAll(async () => paged?.db.destroy());
+
+  interface Page {
+    features: { id: string }[];
+    numberReturned: number;
+    truncated: boolean;
+    next?: string;
+  }
+  const page = async (query: string) => (await (await paged.call('GET', `/api/layers/mining_rights?${query}`)).json()) as Page;
+
+  it('tells clients the default page size', async () => {
+    const list = (await (await paged.call('GET', '/api/layers')).json()) as { layer: string; featureLimit: number }[];
+    expect(list.find((l) => l.layer === 'mining_rights')!.featureLimit).toBe(3);
+  });
+
+  it('answers at most the default page, says it is truncated, and pages on in id order with `after`', async () => {
+    const ids: string[] = [];
+    let query = '';
+    const pages: Page[] = [];
+    for (;;) {
+      const p = await page(query);
+      pages.push(p);
+      expect(p.numberReturned).toBe(p.features.length);
+      ids.push(...p.features.map((f) => f.id));
+      if (!p.truncated) break;
+      expect(p.next).toBe(p.features.at(-1)!.id);
+      query = `after=${p.next}`;
+    }
+    expect(pages.map((p) => p.numberReturned)).toEqual([3, 3, 2]);
+    expect(pages.at(-1)!.next).toBeUndefined();
+    expect(ids).toEqual(['P-1', 'P-2', 'P-3', 'P-4', 'P-5', 'P-6', 'P-7', 'P-EDGE']);
+  });
+
+  it('pages within a bbox, and a `limit` overrides the default', async () => {
+    const northEast = await page('bbox=110.5,35.5,111,36');
+    expect(northEast).toMatchObject({ numberReturned: 2, truncated: false });
+    const five = await page(`bbox=${box.join(',')}&limit=5`);
+    expect(five.features.map((f) => f.id)).toEqual(['P-1', 'P-2', 'P-3', 'P-4', 'P-5']);
+    expect(five).toMatchObject({ truncated: true, next: 'P-5' });
+    const rest = await page(`bbox=${box.join(',')}&limit=5&after=P-5`);
+    expect(rest.features.map((f) => f.id)).toEqual(['P-6', 'P-7', 'P-EDGE']);
+    expect(rest.truncated).toBe(false);
+  });
+
+  it('refuses a limit that is not a positive integer up to 50,000', async () => {
+    for (const limit of ['0', '-1', '2.5', 'all', '50001']) {
+      const response = await paged.call('GET', `/api/layers/mining_rights?limit=${limit}`);
+      expect(response.status, limit).toBe(400);
+      expect((await response.json()).details[0].field).toBe('limit');
+    }
+  });
+
+  it('counts features per grid cell, each feature once, in the cell of its centre', async () => {
+    const response = await paged.call('GET', `/api/layers/mining_rights/density?bbox=${box.join(',')}&columns=4`);
+    expect(response.status).toBe(200);
+    const density = (await response.json()) as { total: number; columns: number; rows: number; cellSize: [number, number]; cells: [number, number, number][] };
+    // 0.25° wide; as tall as wide on a Web Mercator map at 35.5°N: 0.25 × cos 35.5° = 0.2035°, so 5 rows cover 1°.
+    expect(density.cellSize[0]).toBeCloseTo(0.25, 9);
+    expect(density.cellSize[1]).toBeCloseTo(0.25 * Math.cos((35.5 * Math.PI) / 180), 9);
+    expect(density).toMatchObject({ columns: 4, rows: 5, total: 8 });
+    // P-1…P-5 and P-EDGE (centre outside the box, clamped to the corner) in the south-west cell; P-6 and P-7 in the
+    // north-east one (P-7's centre 110.8025, 35.8525 is in row 4: 35 + 4 × 0.2035 = 35.814).
+    expect(density.cells).toEqual([
+      [0, 0, 6],
+      [3, 4, 2],
+    ]);
+  });
+
+  it('refuses a density without a bbox or with a bad column count', async () => {
+    for (const query of ['', 'bbox=110,35,111,36&columns=0', 'bbox=110,35,111,36&columns=500']) {
+      expect((await paged.call('GET', `/api/layers/mining_rights/density?${query}`)).status, query).toBe(400);
+    }
+    expect((await paged.call('GET', '/api/layers/nowhere/density?bbox=110,35,111,36')).status).toBe(400);
+  });
+});
