@@ -20,6 +20,9 @@ interface AtlasReadout {
   ready: boolean;
   loading: boolean;
   drawn: Record<string, number>;
+  density?: Record<string, number>;
+  requestedZoom?: number;
+  view?: { zoom: number; bbox: number[] };
   selected?: { layer: string; id: string; name: string };
   errors: string[];
 }
@@ -177,5 +180,69 @@ describe('map (browser)', { timeout: 120_000 }, () => {
     expect(text).toContain('矿体');
     expect(text).toContain('数据库连接中断');
     await other.close();
+  });
+});
+
+describe('map of a layer too big to send whole (browser)', { timeout: 120_000 }, () => {
+  // The demo's 23 mining rights against a page of 10 features: how a province of a million rights looks whole.
+  let site: Site;
+  let browser: Browser;
+  let watched: Awaited<ReturnType<typeof openPage>>;
+
+  beforeAll(async () => {
+    site = await startSite({ LAYER_FEATURE_LIMIT: '10' });
+    browser = await launchChromium();
+    watched = await openPage(browser, site.base);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  const readout = () => watched.page.evaluate(() => JSON.parse(JSON.stringify(window.__atlas)) as AtlasReadout);
+  const settled = () => watched.page.waitForFunction(() => window.__atlas.ready && !window.__atlas.loading, null, { timeout: 60_000 });
+
+  it('counts the rights per grid cell, says so, and draws them one by one after a click on a cell', async () => {
+    const { page } = watched;
+    await page.goto(site.base);
+    await settled();
+    const whole = await readout();
+    // Every right is counted once, in cells; the small layers are still drawn feature by feature.
+    expect(whole.density?.mining_rights).toBe(demo('mining_rights').features.length);
+    expect(whole.drawn.mining_rights).toBeGreaterThan(0);
+    expect(whole.drawn.mining_rights).toBeLessThan(demo('mining_rights').features.length);
+    expect(whole.drawn.rivers).toBe(demo('rivers').features.length);
+    await page.locator('[data-dense="mining_rights"]').waitFor({ state: 'visible' });
+    await expect(page.locator('[data-legend="mining_rights"]').innerText()).resolves.toContain('按网格计数显示');
+    await page.waitForFunction(() => window.__atlas.labelled === true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(screenshots, 'map-density.png') });
+
+    // A click on the cell holding a right zooms in on it, two levels a click, until its rights fit in one page and
+    // are drawn themselves.
+    const { feature, at } = clickTarget();
+    let clicks = 0;
+    for (let view = whole; view.density?.mining_rights; view = await readout()) {
+      expect(++clicks, 'clicks on cells before the rights are drawn').toBeLessThanOrEqual(4);
+      const zoom = view.view!.zoom;
+      const point = await page.evaluate(([lon, lat]) => window.__atlas.project!(lon, lat), at);
+      await page.mouse.click(point.x, point.y);
+      await page.waitForFunction((z) => Math.abs((window.__atlas.requestedZoom ?? 0) - (z + 2)) < 0.01, zoom, { timeout: 30_000 });
+      await settled();
+    }
+    const close = await readout();
+    expect(close.selected).toBeUndefined();
+    expect(close.drawn.mining_rights).toBeLessThanOrEqual(10);
+    await expect(page.locator('[data-dense="mining_rights"]').count()).resolves.toBe(0);
+
+    // And the right itself is now a feature to click.
+    const again = await page.evaluate(([lon, lat]) => window.__atlas.project!(lon, lat), at);
+    await page.mouse.click(again.x, again.y);
+    await page.locator('.attribute-panel').waitFor({ state: 'visible', timeout: 10_000 });
+    expect((await readout()).selected?.id).toBe(feature.properties!.id);
+    await page.screenshot({ path: path.join(screenshots, 'map-density-zoomed.png') });
+    expect(watched.errors).toEqual([]);
+    expect(watched.external).toEqual([]);
   });
 });

@@ -55,7 +55,9 @@ export function App() {
   }, [store]);
 
   useEffect(() => {
-    if (view && state.summaries) store.request(view.bbox, layerOrder.filter((id) => visible.has(id)));
+    if (!view || !state.summaries) return;
+    store.request(view.bbox, layerOrder.filter((id) => visible.has(id)));
+    atlas.requestedZoom = view.zoom;
   }, [store, view, visible, state.summaries]);
 
   const onViewChange = useCallback((bbox: BBox, zoom: number) => {
@@ -90,6 +92,7 @@ export function App() {
 
   const extent = useMemo(() => extentOf(state.summaries), [state.summaries]);
   const failed = useMemo(() => new Set(state.errors.flatMap((e) => (e.kind === 'layer' ? [e.layer] : []))), [state.errors]);
+  const dense = useMemo(() => new Set(Object.keys(state.density) as LayerId[]), [state.density]);
   const summary = selected ? state.summaries?.find((s) => s.layer === selected.layer) : undefined;
   const loadingTitles = state.loading.map((id) => l(state.summaries?.find((s) => s.layer === id)?.title ?? layerModules[id].title));
 
@@ -120,18 +123,19 @@ export function App() {
             onEvidence={setEvidence}
             onOverlays={setOverlays}
             onCapture={setCapturing}
-            layerPanel={<LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} onToggle={onToggle} />}
+            layerPanel={<LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} dense={dense} onToggle={onToggle} />}
           />
         ) : (
           <nav className="sidebar" aria-label={i18n.t('layers')}>
-            <LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} onToggle={onToggle} />
-            <Legend visible={visible} evidence={evidence} />
+            <LayerPanel summaries={state.summaries} visible={visible} loading={state.loading} failed={failed} dense={dense} onToggle={onToggle} />
+            <Legend visible={visible} evidence={evidence} dense={dense} />
           </nav>
         )}
         <main className="map-area" id="map" tabIndex={-1}>
           <MapView
             lang={lang}
             data={state.data}
+            density={state.density}
             visible={visible}
             selected={selected}
             evidence={evidence}

@@ -9,11 +9,15 @@ export interface AtlasHook {
   ready: boolean;
   /** A layer request is in flight. */
   loading: boolean;
-  /** Features drawn per layer (0 for a hidden layer). */
+  /** Features drawn per layer (0 for a hidden layer); for a layer drawn as counts, its cells. */
   drawn: Record<string, number>;
+  /** Layers drawn as counts per grid cell (too many features in view), with the features counted. */
+  density?: Record<string, number>;
   /** The labels are drawn too (on the first load they follow the layers by a frame or so). */
   labelled: boolean;
   selected?: { layer: string; id: string; name: string };
+  /** The zoom of the last view whose data has been asked for (a move is asked for once the map rests). */
+  requestedZoom?: number;
   /** The map view after the last move: zoom and [west, south, east, north]. */
   view?: { zoom: number; bbox: [number, number, number, number] };
   /** Error messages currently shown to the user. */

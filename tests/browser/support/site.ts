@@ -48,11 +48,14 @@ export async function serveSite(app: ReturnType<typeof createApp>): Promise<{ ba
   };
 }
 
-/** The site with the demo region loaded, on 127.0.0.1 and a free port. Needs web/dist (`npm run build`). */
-export async function startSite(): Promise<Site> {
+/**
+ * The site with the demo region loaded, on 127.0.0.1 and a free port, configured by `env` over the defaults.
+ * Needs web/dist (`npm run build`).
+ */
+export async function startSite(env: NodeJS.ProcessEnv = {}): Promise<Site> {
   const db = await openTestDb();
   await loadDemo(db.orm);
-  const served = await serveSite(createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none' }), db, profiles: loadProfiles() }));
+  const served = await serveSite(createApp({ config: loadConfig({ DATA_DIR: 'memory://', SEED: 'none', ...env }), db, profiles: loadProfiles() }));
   return {
     base: served.base,
     db,

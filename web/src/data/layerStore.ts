@@ -2,11 +2,17 @@
  * Layer data for the map: the layer summaries (GET /api/layers) and, per layer, the features in view
  * (GET /api/layers/:layer?bbox=). Fetches a padded box so small pans hit the cache, remembers which boxes each layer
  * has covered, merges features by id, and reports loading and errors as state (never only in the console).
+ *
+ * A view holding more of a layer than the server sends in one page (its `featureLimit`: a province of a million
+ * mining rights seen whole) gets that layer as counts per grid cell instead (GET /api/layers/:layer/density), until
+ * the user zooms in far enough for the features themselves. The last counts tell whether a new view will fit, so a
+ * pan or zoom asks once, for whichever it needs.
+ *
  * A plain store for React's useSyncExternalStore; no React inside.
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import { ApiRequestError } from '../api/client.ts';
-import { fetchLayerFeatures, fetchLayerSummaries, type LayerId, type LayerSummary } from '../api/layers.ts';
+import { fetchLayerDensity, fetchLayerPage, fetchLayerSummaries, type LayerDensity, type LayerId, type LayerSummary } from '../api/layers.ts';
 import type { BBox } from '../config.ts';
 import { config } from '../config.ts';
 
@@ -17,6 +23,8 @@ export type LoadError =
 export interface LayerDataState {
   summaries: LayerSummary[] | null;
   data: Partial<Record<LayerId, FeatureCollection>>;
+  /** Layers too dense to draw one by one in the current view: their counts per grid cell, drawn instead of `data`. */
+  density: Partial<Record<LayerId, LayerDensity>>;
   /** Layers being fetched right now. */
   loading: LayerId[];
   loadingSummaries: boolean;
@@ -47,10 +55,12 @@ interface LayerCache {
   features: Map<string, Feature>;
   covered: BBox[];
   inflight?: { bbox: BBox; controller: AbortController };
+  /** The last counts fetched, kept after features replace them, to judge the next view. */
+  lastDensity?: LayerDensity;
 }
 
 export class LayerStore {
-  private state: LayerDataState = { summaries: null, data: {}, loading: [], loadingSummaries: false, errors: [], settled: false };
+  private state: LayerDataState = { summaries: null, data: {}, density: {}, loading: [], loadingSummaries: false, errors: [], settled: false };
   private listeners = new Set<() => void>();
   private caches = new Map<LayerId, LayerCache>();
   private requested = new Set<LayerId>();
@@ -67,7 +77,7 @@ export class LayerStore {
 
   private set(patch: Partial<LayerDataState>) {
     const next = { ...this.state, ...patch };
-    const answered = [...this.requested].every((id) => next.data[id] || next.errors.some((e) => e.kind === 'layer' && e.layer === id));
+    const answered = [...this.requested].every((id) => next.data[id] || next.density[id] || next.errors.some((e) => e.kind === 'layer' && e.layer === id));
     next.settled = next.summaries !== null && this.lastView !== null && next.loading.length === 0 && answered;
     this.state = next;
     for (const l of this.listeners) l();
@@ -95,28 +105,54 @@ export class LayerStore {
     }
   }
 
-  /** Makes sure the given layers have their features for `view`; fetches what the cache does not cover. */
+  /** Makes sure the given layers have their features, or their counts where too dense, for `view`. */
   request(view: BBox, layers: LayerId[]) {
     if (!this.state.summaries) {
       this.pendingView = { bbox: view, layers };
       return;
     }
     this.lastView = { bbox: view, layers };
+    let density = this.state.density;
     for (const layer of layers) {
       this.requested.add(layer);
       const cache = this.cacheOf(layer);
-      if (cache.covered.some((b) => contains(b, view))) continue;
+      if (cache.covered.some((b) => contains(b, view))) {
+        if (density[layer]) density = without(density, layer);
+        continue;
+      }
       if (cache.inflight && contains(cache.inflight.bbox, view)) continue;
-      void this.fetchLayer(layer, pad(view, config.fetchPadding));
+      const shown = density[layer];
+      const box = pad(view, config.fetchPadding);
+      if (this.fitsOnePage(layer, box)) void this.fetchFeatures(layer, box);
+      else if (!(shown && contains(shown.bbox as BBox, view) && width(view) >= width(shown.bbox as BBox) * DENSITY_REUSE_WIDTH)) void this.fetchDensity(layer, box);
     }
-    this.set({});
+    this.set({ density });
   }
 
-  /** Drops the cache and the errors and fetches again (the retry button). */
+  /** The server's page size for a layer: more features than this in view are drawn as counts. */
+  private pageLimit(layer: LayerId): number {
+    return this.state.summaries?.find((s) => s.layer === layer)?.featureLimit ?? Infinity;
+  }
+
+  /**
+   * Whether one page holds the layer's features in `box`, judged without asking the server: yes when the whole
+   * layer fits; otherwise by the last counts, where they cover the box (cells partly inside count whole, so it errs
+   * towards counts, and the counts fetched then say again).
+   */
+  private fitsOnePage(layer: LayerId, box: BBox): boolean {
+    const limit = this.pageLimit(layer);
+    const count = this.state.summaries?.find((s) => s.layer === layer)?.count ?? 0;
+    if (count <= limit) return true;
+    const known = this.state.density[layer] ?? this.cacheOf(layer).lastDensity;
+    if (!known || !contains(known.bbox as BBox, box)) return false;
+    return countIn(known, box) <= limit;
+  }
+
+  /** Drops the cache and the errors  /** Drops the cache and the errors and fetches again (the retry button). */
   reload() {
     for (const cache of this.caches.values()) cache.inflight?.controller.abort();
     this.caches.clear();
-    this.set({ errors: [], data: {}, loading: [] });
+    this.set({ errors: [], data: {}, density: {}, loading: [] });
     if (!this.state.summaries) {
       void this.loadSummaries();
       return;
@@ -133,29 +169,78 @@ export class LayerStore {
     return cache;
   }
 
-  private async fetchLayer(layer: LayerId, bbox: BBox) {
+  /** Starts a request for a layer, aborting the one in flight; null once it has been overtaken or has failed. */
+  private async fetchOne<T>(layer: LayerId, bbox: BBox, fetch: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
     const cache = this.cacheOf(layer);
     cache.inflight?.controller.abort();
     const controller = new AbortController();
     cache.inflight = { bbox, controller };
     this.set({ loading: [...new Set([...this.state.loading, layer])], errors: this.state.errors.filter((e) => e.key !== `layer:${layer}`) });
     try {
-      const fc = await fetchLayerFeatures(layer, bbox, controller.signal);
-      if (controller.signal.aborted) return;
-      for (const f of fc.features) cache.features.set(String(f.properties?.id ?? f.id), f);
-      // The whole layer fits in the box: nothing more to fetch anywhere.
-      const extent = this.state.summaries?.find((s) => s.layer === layer)?.bbox as BBox | null | undefined;
-      cache.covered.push(!extent || contains(bbox, extent) ? WORLD : bbox);
+      const result = await fetch(controller.signal);
+      if (controller.signal.aborted) return null;
       cache.inflight = undefined;
-      this.set({
-        data: { ...this.state.data, [layer]: { type: 'FeatureCollection', features: [...cache.features.values()] } },
-        loading: this.state.loading.filter((l) => l !== layer),
-      });
+      return result;
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return null;
       cache.inflight = undefined;
       this.set({ loading: this.state.loading.filter((l) => l !== layer) });
       this.addError({ key: `layer:${layer}`, kind: 'layer', layer, ...describe(error) });
+      return null;
     }
   }
+
+  private async fetchFeatures(layer: LayerId, bbox: BBox): Promise<void> {
+    const page = await this.fetchOne(layer, bbox, (signal) => fetchLayerPage(layer, bbox, { signal }));
+    if (!page) return;
+    // More than a page after all (the counts were for a larger box, or the data grew): counts, without asking again.
+    if (page.truncated) return this.fetchDensity(layer, bbox, { fallBack: false });
+    const cache = this.cacheOf(layer);
+    for (const f of page.features) cache.features.set(String(f.properties?.id ?? f.id), f);
+    // The whole layer fits in the box: nothing more to fetch anywhere.
+    const extent = this.state.summaries?.find((s) => s.layer === layer)?.bbox as BBox | null | undefined;
+    cache.covered.push(!extent || contains(bbox, extent) ? WORLD : bbox);
+    this.set({
+      data: { ...this.state.data, [layer]: { type: 'FeatureCollection', features: [...cache.features.values()] } },
+      density: without(this.state.density, layer),
+      loading: this.state.loading.filter((l) => l !== layer),
+    });
+  }
+
+  private async fetchDensity(layer: LayerId, bbox: BBox, { fallBack = true } = {}): Promise<void> {
+    const density = await this.fetchOne(layer, bbox, (signal) => fetchLayerDensity(layer, bbox, DENSITY_COLUMNS, signal));
+    if (!density) return;
+    this.cacheOf(layer).lastDensity = density;
+    // Zoomed in far enough that the features fit after all: fetch them instead.
+    if (fallBack && density.total <= this.pageLimit(layer)) return this.fetchFeatures(layer, bbox);
+    this.set({ density: { ...this.state.density, [layer]: density }, loading: this.state.loading.filter((l) => l !== layer) });
+  }
+}
+
+/** Cells across a fetched (padded) box: about 55 px each on a 1366 px wide map. */
+const DENSITY_COLUMNS = 48;
+
+/** Counts are fetched again once the view is this much narrower than the box they cover (cells grown too coarse). */
+const DENSITY_REUSE_WIDTH = 0.35;
+
+function width(b: BBox): number {
+  return b[2] - b[0];
+}
+
+function without<T extends object>(record: T, key: keyof T): T {
+  const { [key]: _dropped, ...rest } = record;
+  return rest as T;
+}
+
+/** Features in the cells of `density` that touch `box`: an upper bound of the features in the box. */
+export function countIn(density: LayerDensity, box: BBox): number {
+  const [w, s] = density.bbox;
+  const [dx, dy] = density.cellSize;
+  let total = 0;
+  for (const [col, row, count] of density.cells) {
+    const west = w + col * dx;
+    const south = s + row * dy;
+    if (west <= box[2] && west + dx >= box[0] && south <= box[3] && south + dy >= box[1]) total += count;
+  }
+  return total;
 }

@@ -89,6 +89,12 @@ export const legendText = {
     general: { zh: '一般（黄）', en: 'General (yellow)' },
     low: { zh: '低（蓝）', en: 'Low (blue)' },
   },
+  density: {
+    fewer: { zh: '网格计数：要素较少', en: 'Grid count: fewer features' },
+    more: { zh: '网格计数：要素较多', en: 'Grid count: more features' },
+    note: { zh: '视野内要素过多，按网格计数显示；点击网格或放大查看各要素', en: 'Too many features in view: counted per grid cell; click a cell or zoom in to see them' },
+    tooltip: { zh: '个要素 · 点击放大', en: 'features · click to zoom in' },
+  },
   status: {
     fail: { zh: '不符合', en: 'Fail' },
     warn: { zh: '需关注', en: 'Warning' },

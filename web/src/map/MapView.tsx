@@ -3,14 +3,16 @@
  * loaded data, the review evidence and the planner's overlays, with clicks turned into a selection.
  */
 import type { Layer } from '@deck.gl/core';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import type { LayerId } from '../api/layers.ts';
+import type { LayerDensity, LayerId } from '../api/layers.ts';
 import { config, type BBox } from '../config.ts';
 import { translate, type Lang } from '../i18n/index.tsx';
 import { atlas } from '../testHook.ts';
 import { baseLabels } from './basemap.ts';
+import { legendText } from '../i18n/map.ts';
+import { densityLabels, densityLayers, formatCount, symbolColour, type DensityCell } from './layers/density/index.ts';
 import { drawOrder, evidence as evidenceModule, layerModules } from './layers/index.ts';
 import type { LabelCandidate } from './layers/types.ts';
 import { useAtlasMap, type AtlasScene } from './useAtlasMap.ts';
@@ -23,6 +25,8 @@ export interface Selection {
 export interface MapViewProps {
   lang: Lang;
   data: Partial<Record<LayerId, FeatureCollection>>;
+  /** Layers too dense to draw one by one in this view: drawn as counts per cell instead of `data`. */
+  density: Partial<Record<LayerId, LayerDensity>>;
   visible: ReadonlySet<LayerId>;
   selected: Selection | null;
   evidence: FeatureCollection | null;
@@ -43,6 +47,14 @@ export interface MapViewProps {
 
 function isLayerId(id: string): id is LayerId {
   return id in layerModules;
+}
+
+/** Zoom levels a click on a cell of counts zooms in. */
+const CELL_CLICK_ZOOM = 2;
+
+/** The colour a layer's counts are shaded in: its first legend symbol's. */
+function densityColour(id: LayerId) {
+  return symbolColour(layerModules[id].legend[0].symbol);
 }
 
 /** `mining_rights/labels` → `mining_rights`. */
@@ -71,22 +83,31 @@ export function MapView(props: MapViewProps) {
     lang: props.lang,
     pickable: props.pickable,
     scene: (map, baseLabelData): AtlasScene => {
-      const { data, visible, selected, lang, evidence, overlays, settled } = propsRef.current;
+      const { data, density, visible, selected, lang, evidence, overlays, settled } = propsRef.current;
       const zoom = map.getZoom();
-      const shown = drawOrder.filter((id) => visible.has(id) && data[id]);
+      const shown = drawOrder.filter((id) => visible.has(id) && (density[id] || data[id]));
       const labels: LabelCandidate[] = [];
-      for (const id of shown) labels.push(...(layerModules[id].labels?.(data[id]!, { lang, zoom }) ?? []));
+      for (const id of shown) {
+        const counted = density[id];
+        labels.push(...(counted ? densityLabels(id, counted, densityColour(id), { lang, zoom }) : (layerModules[id].labels?.(data[id]!, { lang, zoom }) ?? [])));
+      }
       if (evidence?.features.length) labels.push(...(evidenceModule.labels?.(evidence, { lang, zoom }) ?? []));
-      const towns = visible.has('settlements') ? (data.settlements?.features ?? []).filter((f) => f.properties?.kind === 'town') : [];
-      const layerRivers = visible.has('rivers') ? (data.rivers?.features ?? []) : [];
+      const towns = visible.has('settlements') && !density.settlements ? (data.settlements?.features ?? []).filter((f) => f.properties?.kind === 'town') : [];
+      const layerRivers = visible.has('rivers') && !density.rivers ? (data.rivers?.features ?? []) : [];
       labels.push(...baseLabels(baseLabelData, zoom, lang, towns, layerRivers));
       const counts: Record<string, number> = {};
       for (const id of drawOrder) counts[id] = 0;
-      for (const id of shown) counts[id] = data[id]!.features.length;
+      for (const id of shown) counts[id] = density[id] ? density[id].cells.length : data[id]!.features.length;
       if (evidence?.features.length) counts.evidence = evidence.features.length;
+      atlas.density = Object.fromEntries(shown.filter((id) => density[id]).map((id) => [id, density[id]!.total]));
       const layers = (labelsOf: (moduleId: string) => LabelCandidate[]) => {
         const built: Layer[] = [];
         for (const id of shown) {
+          const counted = density[id];
+          if (counted) {
+            built.push(...densityLayers(id, counted, densityColour(id), labelsOf(id)));
+            continue;
+          }
           const selectedId = selected?.layer === id ? String(selected.feature.properties?.id ?? selected.feature.id) : undefined;
           built.push(...layerModules[id].build(data[id]!, { lang, zoom, selectedId, labels: labelsOf(id) }));
         }
@@ -97,12 +118,24 @@ export function MapView(props: MapViewProps) {
       return { labels, layers, counts, settled };
     },
     onClick: (pick) => {
+      if (pick?.layerId.endsWith('/density')) {
+        // A cell of counts: zoom in on it by two levels (a quarter of the width), as a double click would, towards
+        // the view where its features fit or finer counts show.
+        const map = atlasMap.map.current;
+        const [w, s, e, n] = (pick.object as Feature<Polygon, DensityCell>).properties.bbox;
+        map?.easeTo({ center: [(w + e) / 2, (s + n) / 2], zoom: Math.min(map.getZoom() + CELL_CLICK_ZOOM, map.getMaxZoom()), duration: 400 });
+        return;
+      }
       const object = pick?.object as Feature | { feature: Feature } | undefined;
       const feature = object && 'feature' in object ? object.feature : (object as Feature | undefined);
       const id = pick ? layerOfDeckId(pick.layerId) : '';
       propsRef.current.onSelect(feature && isLayerId(id) ? { layer: id, feature } : null);
     },
-    tooltip: ({ object }) => {
+    tooltip: ({ layerId, object }) => {
+      if (layerId.endsWith('/density')) {
+        const { count } = (object as Feature<Polygon, DensityCell>).properties;
+        return `${formatCount(count, propsRef.current.lang)} ${legendText.density.tooltip[propsRef.current.lang]}`;
+      }
       const f = object as Feature | undefined;
       return f?.properties?.name ? String(f.properties.name) : null;
     },
@@ -128,7 +161,7 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     atlasMap.redraw();
-  }, [props.data, props.visible, props.selected, props.lang, props.evidence, props.settled, props.overlays]);
+  }, [props.data, props.density, props.visible, props.selected, props.lang, props.evidence, props.settled, props.overlays]);
 
   return <div ref={atlasMap.container} className="map" role="region" aria-label={translate('mapLabel', props.lang)} />;
 }

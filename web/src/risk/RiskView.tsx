@@ -8,7 +8,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
-import { fetchLayerFeatures, fetchLayerSummaries, type FieldMeta } from '../api/layers.ts';
+import { fetchAllLayerFeatures, fetchLayerSummaries, type FieldMeta } from '../api/layers.ts';
 import type { BBox } from '../config.ts';
 import { riskAreas, type GradedArea } from '../map/layers/risk-areas/index.ts';
 import { riskDensity } from '../map/layers/risk-density/index.ts';
@@ -104,7 +104,7 @@ export function RiskView() {
   const focusDetail = useRef(false);
 
   // ---- Data -------------------------------------------------------------------------------------------------
-  const admin = useQuery(cache, 'admin', (s) => fetchLayerFeatures('admin_areas', WORLD, s));
+  const admin = useQuery(cache, 'admin', (s) => fetchAllLayerFeatures('admin_areas', WORLD, s));
   const counties = useQuery(cache, 'areas:county', (s) => fetchAreas('county', undefined, s));
 
   const adminByCode = useMemo(() => {

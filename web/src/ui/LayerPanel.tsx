@@ -8,10 +8,12 @@ export interface LayerPanelProps {
   visible: ReadonlySet<LayerId>;
   loading: readonly LayerId[];
   failed: ReadonlySet<LayerId>;
+  /** Layers drawn as counts per grid cell in the current view. */
+  dense: ReadonlySet<LayerId>;
   onToggle(layer: LayerId, on: boolean): void;
 }
 
-export function LayerPanel({ summaries, visible, loading, failed, onToggle }: LayerPanelProps) {
+export function LayerPanel({ summaries, visible, loading, failed, dense, onToggle }: LayerPanelProps) {
   const { t, l, lang } = useI18n();
   const byId = new Map(summaries?.map((s) => [s.layer, s]) ?? []);
   return (
@@ -32,9 +34,14 @@ export function LayerPanel({ summaries, visible, loading, failed, onToggle }: La
                 <span className="layer-title">
                   <span className="layer-title-main">{l(title)}</span>
                   {lang === 'zh' && <span className="layer-title-en">{title.en}</span>}
+                  {dense.has(id) && visible.has(id) && (
+                    <span className="layer-dense" data-dense={id}>
+                      {t('denseLayer')}
+                    </span>
+                  )}
                 </span>
                 <span className="layer-count" aria-label={count === undefined ? undefined : `${count} ${t('features')}`}>
-                  {loading.includes(id) ? <span className="spinner" aria-hidden="true" /> : count ?? '–'}
+                  {loading.includes(id) ? <span className="spinner" aria-hidden="true" /> : count === undefined ? '–' : count.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}
                 </span>
               </label>
             </li>

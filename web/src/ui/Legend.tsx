@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../api/layers.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { legendText } from '../i18n/map.ts';
+import { densityLegend, symbolColour } from '../map/layers/density/index.ts';
 import { evidence as evidenceModule, layerModules, layerOrder } from '../map/layers/index.ts';
 import type { LegendEntry } from '../map/layers/types.ts';
 import { darker, risk, status, withAlpha } from '../map/theme.ts';
@@ -10,6 +11,8 @@ import { LegendSymbol } from './LegendSymbol.tsx';
 export interface LegendProps {
   visible: ReadonlySet<LayerId>;
   evidence: FeatureCollection | null;
+  /** Layers drawn as counts per grid cell in the current view: their legend is the count shading. */
+  dense: ReadonlySet<LayerId>;
 }
 
 function Entries({ entries }: { entries: LegendEntry[] }) {
@@ -36,7 +39,7 @@ const riskEntries: LegendEntry[] = (['major', 'significant', 'general', 'low'] a
   symbol: { kind: 'fill', fill: withAlpha(risk[r], 200), line: darker(risk[r]) },
 }));
 
-export function Legend({ visible, evidence }: LegendProps) {
+export function Legend({ visible, evidence, dense }: LegendProps) {
   const { t, l } = useI18n();
   const shown = layerOrder.filter((id) => visible.has(id));
   return (
@@ -55,7 +58,14 @@ export function Legend({ visible, evidence }: LegendProps) {
             {l(layerModules[id].title)}
             {id === 'admin_areas' && <span className="note-chip">{l(legendText.adminAreas.note)}</span>}
           </summary>
-          <Entries entries={layerModules[id].legend} />
+          {dense.has(id) ? (
+            <>
+              <p className="hint">{l(legendText.density.note)}</p>
+              <Entries entries={densityLegend(symbolColour(layerModules[id].legend[0].symbol))} />
+            </>
+          ) : (
+            <Entries entries={layerModules[id].legend} />
+          )}
         </details>
       ))}
       <details className="legend-group">
