@@ -19,7 +19,8 @@ import { registry } from '../server/rules/registry.ts';
 import { apiAuditFigures, auditBreakdown, auditFigure, PAIR_RULES, runAudit } from './figures/audit.ts';
 import { checkBreakdown, checkFigures } from './figures/checks.ts';
 import { auditFloorFigure, checkFloorFigure, explainAuditFloor, runAuditFloor } from './figures/floor.ts';
-import { LAYER_GOAL, layerFigures } from './figures/layers.ts';
+import { densityFigures, LAYER_GOAL, layerFigures } from './figures/layers.ts';
+import { summarizeLayers } from '../server/layers/store.ts';
 import { CHOROPLETH_GOAL, riskFigures } from './figures/risk.ts';
 import { loadMemory, turfAuditFigure, turfCheckFigures } from './figures/turf.ts';
 import { load, ms, waitForQuiet } from './measure.ts';
@@ -153,6 +154,8 @@ class Bench {
       await this.quiet('layers (synthetic)');
       const options = { target, dataset, bbox: SYNTHETIC_BBOX, requests: 20, layers: ['mining_rights', 'tailings_ponds', 'settlements'] };
       this.add(...(await layerFigures(this.app(s.db), options)));
+      const province = (await summarizeLayers(s.db.orm)).find((l) => l.layer === 'mining_rights')!.bbox!;
+      this.add(...(await densityFigures(this.app(s.db), { ...options, layer: 'mining_rights', boxes: { county: SYNTHETIC_BBOX, province }, requests: 5 })));
     }
     if (only.has('turf')) await this.turf(s, forAudit);
     if (only.has('risk')) {
