@@ -11,7 +11,7 @@ import type { FeatureRow } from '../layers/validate.ts';
 import { countyCodeOf, DEFAULT_PROFILE, type Profile, type ProfileSet } from './profiles.ts';
 import { registry } from './registry.ts';
 import { proposedSubject, storedSubjects, subjectInBox } from './subjects.ts';
-import type { Finding, RelatedRef, RuleDefinition, Status, SubjectLayer, Verdict } from './types.ts';
+import type { Finding, RelatedRef, RuleDefinition, SharedAuditPass, Status, SubjectLayer, Verdict } from './types.ts';
 
 const severity: Record<Status, number> = { fail: 3, warn: 2, pass: 1, not_applicable: 0 };
 
@@ -192,6 +192,8 @@ async function inOrder<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
  * the API). PGlite and transactions have one connection: there the queries run one after another.
  */
 const AUDIT_CONCURRENCY = 4;
+/** Connections one shared pass (./types.ts `SharedAuditPass`) runs on, when the database can run queries side by side. */
+const SHARED_PASS_PARTS = 2;
 
 export async function audit(db: Executor, profiles: ProfileSet, request: AuditRequest = {}): Promise<AuditFinding[]> {
   const concurrent = runsConcurrently(db);
@@ -239,8 +241,13 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
   };
 
   const tasks: (() => Promise<AuditFinding[]>)[] = [];
+  /** The order findings come out in: rule by rule (registry order), layer by layer, each sorted by subject id. */
+  const rank = new Map<string, number>();
+  /** Rules served together by a shared pass, per pass and layer (added as one task after the loop). */
+  const shared = new Map<string, { pass: SharedAuditPass; layer: SubjectLayer; members: { rule: RuleDefinition; spec: unknown }[] }>();
   for (const rule of selectRules(request.rules)) {
     for (const layer of rule.appliesTo) {
+      rank.set(`${rule.id}/${layer}`, rank.size);
       const subjects = (ids?: string[]) => restrictedTo(rule, storedSubjects(layer, { bbox: request.bbox, ids: ids ?? request.ids }));
       const queryFor = (profile: string, ids?: string[]) =>
         rule.query({ subjects: subjects(ids), params: profiles.paramsFor(rule, profile), withEvidence: request.withEvidence ?? false });
@@ -250,7 +257,12 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         const key = JSON.stringify(profiles.paramsFor(rule, name));
         if (!distinct.has(key)) distinct.set(key, name);
       }
-      if (distinct.size === 1) {
+      if (distinct.size === 1 && rule.sharedAudit && !request.withEvidence) {
+        const { pass } = rule.sharedAudit;
+        const key = `${pass.id}/${layer}`;
+        if (!shared.has(key)) shared.set(key, { pass, layer, members: [] });
+        shared.get(key)!.members.push({ rule, spec: rule.sharedAudit.spec(profiles.paramsFor(rule, DEFAULT_PROFILE) as never) });
+      } else if (distinct.size === 1) {
         tasks.push(async () => judge(rule, layer, await rows(db, queryFor(DEFAULT_PROFILE)), () => DEFAULT_PROFILE));
       } else if (new Set([...distinct.values()].map((name) => statementOf(queryFor(name)))).size === 1) {
         // The parameters differ but the query does not (they are used in evaluate only, e.g. minimum-scale): one run
@@ -283,6 +295,24 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
       }
     }
   }
+  for (const { pass, layer, members } of shared.values()) {
+    // First, so the longest query of an audit starts while the others run; on a server, in parts on connections of
+    // their own, as the rules it serves would have run side by side.
+    tasks.unshift(async () => {
+      const subjects = storedSubjects(layer, { bbox: request.bbox, ids: request.ids });
+      const passMembers = members.map(({ rule, spec }) => ({ ruleId: rule.id, appliesWhen: rule.appliesWhen, spec }));
+      const of = concurrent ? SHARED_PASS_PARTS : 1;
+      const parts = Array.from({ length: of }, (_, index) => pass.query({ subjects, members: passMembers, part: of > 1 ? { index, of } : undefined }));
+      const byRule = new Map<string, Record<string, unknown>[]>(members.map(({ rule }) => [rule.id, []]));
+      for (const found of await Promise.all(parts.map((query) => rows<Record<string, unknown>>(db, query)))) {
+        for (const row of found) byRule.get(row.rule_id as string)!.push(row);
+      }
+      return members.flatMap(({ rule }) => judge(rule, layer, byRule.get(rule.id)!, () => DEFAULT_PROFILE));
+    });
+  }
   const results = await inOrder(tasks, concurrent ? AUDIT_CONCURRENCY : 1);
-  return results.flatMap((findings) => findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const byRank: AuditFinding[][] = [];
+  for (const findings of results) for (const f of findings) (byRank[rank.get(`${f.rule}/${f.layer}`)!] ??= []).push(f);
+  // flatMap skips the ranks that found nothing (holes).
+  return byRank.flatMap((findings) => findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }

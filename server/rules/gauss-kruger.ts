@@ -87,13 +87,17 @@ const INDEX_MARGIN = 1.01;
 const M_PER_DEG_MIN = 110574;
 
 /**
- * `geom`'s box (EPSG:4326) grown to hold everything within `reachM` of it on the ground, for `&&` on a 2-D geometry
- * index (cheaper to probe than a geography index, and no spheroid test per candidate): the reach in degrees with the
- * least metres per degree of latitude, longitudes widened by 1 / cos of the highest latitude the box reaches, and 1 %
+ * `geom`'s box (EPSG:4326) grown to hold everything within `reachM` (metres: a number, or SQL) of it on the ground,
+ * for `&&` on a 2-D geometry index (cheaper to probe than a geography index, and no spheroid test per candidate): the
+ * reach in degrees with the least metres per degree of latitude, longitudes widened by 1 / cos of the highest latitude the box reaches, and 1 %
  * and 1 m to spare, so no pair that `groundGap` or the spheroid puts within the reach is missed.
  */
-export function reachBox(geom: SQL, reachM: number): SQL {
-  const reachDeg = (reachM * INDEX_MARGIN + 1) / M_PER_DEG_MIN;
-  return sql`ST_Expand(${geom}, ${reachDeg}::float8 / cos(radians(least(89::float8, greatest(abs(ST_YMin(${geom})), abs(ST_YMax(${geom}))) + ${reachDeg}::float8))),
-                       ${reachDeg}::float8)`;
+export function reachBox(geom: SQL, reachM: number | SQL): SQL {
+  // A reach known now is one bound parameter; a reach that varies by row (a column, a CASE) is worked out in SQL.
+  const reachDeg =
+    typeof reachM === 'number'
+      ? sql`${(reachM * INDEX_MARGIN + 1) / M_PER_DEG_MIN}::float8`
+      : sql`((${reachM}) * ${INDEX_MARGIN}::float8 + 1) / ${M_PER_DEG_MIN}::float8`;
+  return sql`ST_Expand(${geom}, ${reachDeg} / cos(radians(least(89::float8, greatest(abs(ST_YMin(${geom})), abs(ST_YMax(${geom}))) + ${reachDeg}))),
+                       ${reachDeg})`;
 }

@@ -116,6 +116,13 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** One SQL query; every row carries `subject_id`. */
   query(input: QueryInput<z.infer<Schema>>): SQL;
   /**
+   * This rule's part in a pass over stored subjects that several rules share in an audit (./mine-pairs.ts: one index
+   * probe per mining right for overlap, pillar and open-pit spacing), given its parameters. The pass's rows for this
+   * rule are judged by `evaluate` like the rows of `query`, which still answers checks, and audits the pass does not
+   * serve (with evidence, or parameters that differ between profiles).
+   */
+  sharedAudit?: SharedAuditPart<z.infer<Schema>>;
+  /**
    * Decides from the rows of one subject (possibly none). Pure: no I/O, no throwing to say "fail".
    */
   evaluate(rows: Record<string, unknown>[], params: z.infer<Schema>): Verdict;
@@ -124,4 +131,31 @@ export interface RuleDefinition<Schema extends z.ZodObject = z.ZodObject> {
 /** Identity helper that keeps the parameter types of a rule definition. */
 export function defineRule<Schema extends z.ZodObject>(rule: RuleDefinition<Schema>): RuleDefinition<Schema> {
   return rule;
+}
+
+/** A rule's part in a shared audit pass: the pass, and what the pass needs to know of the rule under its parameters. */
+export interface SharedAuditPart<P = never, Spec = unknown> {
+  pass: SharedAuditPass<Spec>;
+  spec(params: P): Spec;
+}
+
+/**
+ * One audit query serving several rules: rows carry `rule_id` (which member they belong to) and `subject_id`, and
+ * each member's rows are what its own `query` would have returned for the same subjects.
+ */
+export interface SharedAuditPass<Spec = unknown> {
+  id: string;
+  /** GiST indexes the pass must be able to use (tests/rules/explain.test.ts). */
+  indexes: readonly string[];
+  /**
+   * With `part`, only the rows found from that share of the subjects (split by a hash of the id), so that several
+   * connections can run one pass: the parts' rows together are the whole pass's.
+   */
+  query(input: { subjects: SQL; members: SharedAuditMember<Spec>[]; part?: { index: number; of: number } }): SQL;
+}
+
+export interface SharedAuditMember<Spec = unknown> {
+  ruleId: string;
+  appliesWhen?: (s: SQL) => SQL;
+  spec: Spec;
 }

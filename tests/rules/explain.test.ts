@@ -50,3 +50,30 @@ describe('rule queries use their spatial indexes', () => {
     }
   }
 });
+
+describe('shared audit passes use their spatial indexes', () => {
+  const profiles = loadProfiles();
+  const members = registry.filter((r) => r.sharedAudit);
+  const passes = new Set(members.map((r) => r.sharedAudit!.pass));
+  for (const pass of passes) {
+    it(`${pass.id}: all its rules together, each alone, and in parts`, async () => {
+      const serves = members.filter((r) => r.sharedAudit!.pass === pass);
+      expect(serves.length, `${pass.id} serves more than one rule`).toBeGreaterThan(1);
+      const memberOf = (rule: (typeof serves)[number]) => ({
+        ruleId: rule.id,
+        appliesWhen: rule.appliesWhen,
+        spec: rule.sharedAudit!.spec(profiles.paramsFor(rule, 'national') as never),
+      });
+      const layer = serves[0].appliesTo[0];
+      const queries = [
+        pass.query({ subjects: storedSubjects(layer), members: serves.map(memberOf) }),
+        ...serves.map((rule) => pass.query({ subjects: storedSubjects(layer), members: [memberOf(rule)] })),
+        pass.query({ subjects: storedSubjects(layer), members: serves.map(memberOf), part: { index: 1, of: 2 } }),
+      ];
+      for (const query of queries) {
+        const text = await plan(query);
+        for (const index of pass.indexes) expect(text, `plan of ${pass.id} uses ${index}:\n${text}`).toContain(index);
+      }
+    });
+  }
+});

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, fmt, names, namesEn, round } from '../evidence.ts';
 import { CHECK_REACH, mineGaps, readGaps } from '../mine-gaps.ts';
+import { minePairsPart } from '../mine-pairs.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -18,7 +19,7 @@ const NEIGHBOUR_METHODS = ['open_pit', 'mixed'];
 
 export default defineRule({
   id: 'open-pit-spacing',
-  version: 3,
+  version: 4,
   title: { zh: '露天矿山最小间距', en: 'Open-pit spacing' },
   description: {
     zh: '露天（或联合）开采矿山与相邻露天/联合开采矿山生产建设作业范围之间的地面距离宜不小于最小间距（默认300米，省级实践，提示性），重叠或相接按0米计。',
@@ -36,6 +37,7 @@ export default defineRule({
     clause: '相邻非煤矿山生产建设作业范围最小距离应满足相关安全规定（000）；推进……生产作业范围最小距离不满足相关安全规定的非煤矿山……企业整合重组（002）',
   },
   indexes: ['mining_rights_geom_gix'],
+  sharedAudit: minePairsPart((p: z.infer<typeof params>) => ({ kind: 'gap', methods: NEIGHBOUR_METHODS, thresholdM: p.minGapM })),
   query: ({ subjects, params: { minGapM }, withEvidence }) =>
     mineGaps({ subjects, methods: NEIGHBOUR_METHODS, thresholdM: minGapM, withEvidence }),
   evaluate(rows, { minGapM }) {

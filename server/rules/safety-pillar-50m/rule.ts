@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { collection, fmt, names, namesEn, round } from '../evidence.ts';
 import { CHECK_REACH, mineGaps, readGaps } from '../mine-gaps.ts';
+import { minePairsPart } from '../mine-pairs.ts';
 import { defineRule } from '../types.ts';
 
 const params = z.object({
@@ -16,7 +17,7 @@ const NEIGHBOUR_METHODS = ['underground', 'mixed'];
 
 export default defineRule({
   id: 'safety-pillar-50m',
-  version: 4,
+  version: 5,
   title: { zh: '50米保安矿柱', en: '50 m safety pillar' },
   description: {
     zh: '地下（或联合）开采矿山与相邻地下/联合开采矿山之间的地面距离不得小于保安矿柱宽度（默认50米），重叠按0米计。',
@@ -33,6 +34,7 @@ export default defineRule({
     clause: '相邻非煤矿山之间要留设50米以上的保安矿柱',
   },
   indexes: ['mining_rights_geom_gix'],
+  sharedAudit: minePairsPart((p: z.infer<typeof params>) => ({ kind: 'gap', methods: NEIGHBOUR_METHODS, thresholdM: p.pillarM })),
   query: ({ subjects, params: { pillarM }, withEvidence }) =>
     mineGaps({ subjects, methods: NEIGHBOUR_METHODS, thresholdM: pillarM, withEvidence }),
   evaluate(rows, { pillarM }) {
