@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { rows, runsConcurrently, type Executor } from '../db/client.ts';
+import { bulkRows, rows, runsConcurrently, type Executor } from '../db/client.ts';
 import { layers } from '../layers/catalog.ts';
 import type { BBox } from '../layers/store.ts';
 import type { FeatureRow } from '../layers/validate.ts';
@@ -263,12 +263,12 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         if (!shared.has(key)) shared.set(key, { pass, layer, members: [] });
         shared.get(key)!.members.push({ rule, spec: rule.sharedAudit.spec(profiles.paramsFor(rule, DEFAULT_PROFILE) as never) });
       } else if (distinct.size === 1) {
-        tasks.push(async () => judge(rule, layer, await rows(db, queryFor(DEFAULT_PROFILE)), () => DEFAULT_PROFILE));
+        tasks.push(async () => judge(rule, layer, await bulkRows(db, queryFor(DEFAULT_PROFILE)), () => DEFAULT_PROFILE));
       } else if (new Set([...distinct.values()].map((name) => statementOf(queryFor(name)))).size === 1) {
         // The parameters differ but the query does not (they are used in evaluate only, e.g. minimum-scale): one run
         // over all subjects, each judged with the parameters of its own county's profile.
         tasks.push(async () => {
-          const query = () => rows<Record<string, unknown>>(db, queryFor(DEFAULT_PROFILE));
+          const query = () => bulkRows<Record<string, unknown>>(db, queryFor(DEFAULT_PROFILE));
           const column = rule.countyColumn;
           let counties: Map<string, string | null>;
           let found: Record<string, unknown>[];
@@ -288,7 +288,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
           const only = request.ids && new Set(request.ids);
           for (const [profile, all] of await groupsByLayer.get(layer)!) {
             const ids = only ? all.filter((id) => only.has(id)) : all;
-            if (ids.length) findings.push(...judge(rule, layer, await rows(db, queryFor(profile, ids)), () => profile));
+            if (ids.length) findings.push(...judge(rule, layer, await bulkRows(db, queryFor(profile, ids)), () => profile));
           }
           return findings;
         });
@@ -304,7 +304,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
       const of = concurrent ? SHARED_PASS_PARTS : 1;
       const parts = Array.from({ length: of }, (_, index) => pass.query({ subjects, members: passMembers, part: of > 1 ? { index, of } : undefined }));
       const byRule = new Map<string, Record<string, unknown>[]>(members.map(({ rule }) => [rule.id, []]));
-      for (const found of await Promise.all(parts.map((query) => rows<Record<string, unknown>>(db, query)))) {
+      for (const found of await Promise.all(parts.map((query) => bulkRows<Record<string, unknown>>(db, query)))) {
         for (const row of found) byRule.get(row.rule_id as string)!.push(row);
       }
       return members.flatMap(({ rule }) => judge(rule, layer, byRule.get(rule.id)!, () => DEFAULT_PROFILE));

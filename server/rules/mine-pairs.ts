@@ -67,8 +67,9 @@ function query({ subjects, members, part }: Parameters<SharedAuditPass<MinePairS
   const mirror = (i: number) => sql`(c.${col('wants', i)} AND c.oid > c.sid AND ${mirrorable(i)})`;
   const gapWanted = gaps.length ? sql.join(gaps.map((_, i) => here(i)), sql` OR `) : sql`false`;
   const farthest = Math.max(0, ...gaps.map((g) => g.spec.thresholdM));
-  const subject: PairSide = { id: sql`c.sid`, geom: sql`c.sgeom`, geog: sql`c.sgeog` };
-  const neighbour: PairSide = { id: sql`c.oid`, geom: sql`c.ogeom`, geog: sql`c.ogeog` };
+  // The geographies only for the spheroid, outside China's zones: cast there, not carried through every pair.
+  const subject: PairSide = { id: sql`c.sid`, geom: sql`c.sgeom`, geog: sql`c.sgeom::geography` };
+  const neighbour: PairSide = { id: sql`c.oid`, geom: sql`c.ogeom`, geog: sql`c.ogeom::geography` };
 
   const parts: SQL[] = [];
   if (overlap) {
@@ -89,7 +90,7 @@ function query({ subjects, members, part }: Parameters<SharedAuditPass<MinePairS
 
   return sql`
     WITH s AS MATERIALIZED (
-      SELECT subject.id, subject.name, subject.geom, subject.geog, subject.method, subject.holder, subject.elevation_top, subject.elevation_bottom
+      SELECT subject.id, subject.name, subject.geom, subject.method, subject.holder, subject.elevation_top, subject.elevation_bottom
              ${sql.join(gaps.map((g, i) => sql`, ${appliesTo(g, sql`subject`)} AS ${col('applies', i)}`), sql``)}
       FROM (${subjects}) subject),
     pair AS MATERIALIZED (
@@ -97,8 +98,8 @@ function query({ subjects, members, part }: Parameters<SharedAuditPass<MinePairS
              ov.sid IS NOT NULL AS overlapping, ov.area_m2, c.layered, g.gap_m
              ${sql.join(gaps.map((_, i) => sql`, ${here(i)} AS ${col('here', i)}, ${mirror(i)} AS ${col('mirror', i)}`), sql``)}
       FROM (
-        SELECT s.id AS sid, s.name AS sname, s.geom AS sgeom, s.geog AS sgeog, s.method IS NULL AS s_method_missing,
-               o.id AS oid, o.name AS oname, o.geom AS ogeom, o.geog AS ogeog, o.id IN (SELECT id FROM s) AS o_is_subject,
+        SELECT s.id AS sid, s.name AS sname, s.geom AS sgeom, s.method IS NULL AS s_method_missing,
+               o.id AS oid, o.name AS oname, o.geom AS ogeom, o.id IN (SELECT id FROM s) AS o_is_subject,
                ${layeredPair(sql`s`, sql`o`)} AS layered
                ${sql.join(flags.map((f) => sql`, ${f}`), sql``)}
         FROM (SELECT *, ${reach} AS reach_m FROM s) s

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../server/db/client.ts';
+import { bulkRows, rows } from '../../server/db/client.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 let db: TestDb;
@@ -25,5 +25,20 @@ describe('rows()', () => {
     );
     // drizzle wraps the server's error ("Failed query: …") and keeps it as the cause.
     expect(`${error?.message} ${(error?.cause as Error | undefined)?.message}`).toMatch(/TopologyException|incomplete result/);
+  });
+});
+
+describe('bulkRows()', () => {
+  it('gives the rows rows() gives, value for value, on either database', async () => {
+    const query = sql`SELECT id, 'naïve 采矿权 "q"' || id AS name, id * 0.1::float8 AS x, id::int AS n, id % 2 = 0 AS even,
+                             NULLIF(id, 2)::float8 AS gap, json_build_object('type', 'Point', 'coordinates', json_build_array(id, 35.5)) AS evidence
+                      FROM generate_series(1, 3) AS id`;
+    expect(await bulkRows(db.orm, query)).toEqual(await rows(db.orm, query));
+    expect(await bulkRows(db.orm, sql`SELECT 1 AS one WHERE false`)).toEqual([]);
+  });
+
+  it('never passes a GEOS error off as an empty result', async () => {
+    const bowtie = sql`'POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))'::geometry`;
+    await expect(bulkRows(db.orm, sql`SELECT ST_Union(${bowtie}, 'POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))'::geometry) AS u`)).rejects.toThrow();
   });
 });

@@ -121,10 +121,9 @@ export class LayerStore {
         continue;
       }
       if (cache.inflight && contains(cache.inflight.bbox, view)) continue;
-      const shown = density[layer];
       const box = pad(view, config.fetchPadding);
       if (this.fitsOnePage(layer, box)) void this.fetchFeatures(layer, box);
-      else if (!(shown && contains(shown.bbox as BBox, view) && width(view) >= width(shown.bbox as BBox) * DENSITY_REUSE_WIDTH)) void this.fetchDensity(layer, box);
+      else if (!stillServes(density[layer], view)) void this.fetchDensity(layer, box);
     }
     this.set({ density });
   }
@@ -225,6 +224,11 @@ const DENSITY_REUSE_WIDTH = 0.35;
 
 function width(b: BBox): number {
   return b[2] - b[0];
+}
+
+/** Counts already drawn still serve a view inside their box, unless it has zoomed in so far that the cells are coarse. */
+function stillServes(shown: LayerDensity | undefined, view: BBox): boolean {
+  return !!shown && contains(shown.bbox as BBox, view) && width(view) >= width(shown.bbox as BBox) * DENSITY_REUSE_WIDTH;
 }
 
 function without<T extends object>(record: T, key: keyof T): T {
