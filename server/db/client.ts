@@ -96,8 +96,22 @@ export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
  */
 export async function bulkRows<T>(db: Executor, query: SQL): Promise<T[]> {
   if (!isEmbedded(db)) return rows<T>(db, query);
-  const [row] = await rows<{ found: T[] | string }>(db, sql`SELECT coalesce(json_agg(r), '[]'::json) AS found FROM (${query}) r`);
-  return typeof row.found === 'string' ? (JSON.parse(row.found) as T[]) : row.found;
+  const [found] = await rowsInOneStatement<T>(db, [query]);
+  return found;
+}
+
+/**
+ * The rows of several queries from one statement, each query's rows as a JSON array: one round trip where a database
+ * runs one statement at a time anyway (PGlite). Same types caveat as `bulkRows`.
+ */
+export async function rowsInOneStatement<T = Record<string, unknown>>(db: Executor, queries: SQL[]): Promise<T[][]> {
+  if (queries.length === 0) return [];
+  const columns = queries.map((query, i) => sql`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${query}) r) AS ${sql.identifier(`q${i}`)}`);
+  const [row] = await rows<Record<string, T[] | string>>(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+  return queries.map((_, i) => {
+    const value = row[`q${i}`];
+    return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+  });
 }
 
 function isEmbedded(db: Executor): boolean {

