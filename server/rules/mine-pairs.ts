@@ -4,13 +4,14 @@
  * overlap, the pillar's 50 m for an underground right, the 300 m spacing for an open pit), instead of one probe per
  * rule. Probing is most of these rules' cost: in the 100k benchmark the three rules' own queries probe ~235,000 times
  * (1.9 s of server CPU for the probes alone, by count queries), the shared pass 90,000 times (0.95 s). The three
- * rules' audit: 3.2 → 2.3 s of server CPU (run in two parts side by side, ./engine.ts), 6.1 → 5.5 s on PGlite.
+ * rules' audit: 3.2 → 2.3 s of server CPU (run in two parts side by side, ./engine.ts), 6.1 → 5.2 s on PGlite.
  *
- * Each member's rows are those its own query returns for the same subjects (`../mining-right-overlap/rule.ts`,
- * `./mine-gaps.ts`), with the same pair-once rule: where both rights of a pair are subjects and each counts as the
- * other's neighbour, the pair is measured from the lower id and given to the other right as well. A gap is measured
- * once per pair for both gap rules (in the zone of the pair's first right by id, so it is the same from either side).
- * tests/support/scenes.ts audits every rule fixture through this pass and compares it with the rule's check.
+ * Each member gets the rows its own query (`./mining-right-overlap/rule.ts`, `./mine-gaps.ts`, one subject at a
+ * time) returns for the same subjects: tests/rules/shared-audit.test.ts compares them, and tests/support/scenes.ts
+ * audits every rule fixture through this pass against the rule's check. What the pass saves besides the probes: where
+ * both rights of a pair are subjects and each counts as the other's neighbour, the pair is measured once, from the
+ * lower id, and given to the other right as well; and a gap is measured once per pair for both gap rules (in the zone
+ * of the pair's first right by id, so it is the same from either side).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { reachBox } from './gauss-kruger.ts';
