@@ -13,7 +13,14 @@ export type LayerId = LayerSummary['layer'];
 export type FieldMeta = LayerSummary['fields'][number];
 export type LayerDensity = InferResponseType<(typeof client.api.layers)[':layer']['density']['$get'], 200>;
 
-/** One page: at most `limit` features (the server's page size when omitted) and whether more match. */
+/** The box [west, south, east, north] of the cell in `column`, `row` of counts (counted from the west and the south). */
+export function cellBox(density: LayerDensity, column: number, row: number): BBox {
+  const west = density.bbox[0] + column * density.cellSize[0];
+  const south = density.bbox[1] + row * density.cellSize[1];
+  return [west, south, west + density.cellSize[0], south + density.cellSize[1]];
+}
+
+/** One page: at most the server's page size of features, and whether more match. */
 export type FeaturePage = FeatureCollection & { numberReturned: number; truncated: boolean; next?: string };
 
 const bboxText = (bbox: BBox) => bbox.map((v) => v.toFixed(5)).join(',');
@@ -23,12 +30,8 @@ export async function fetchLayerSummaries(signal?: AbortSignal): Promise<LayerSu
   return (await res.json()) as LayerSummary[];
 }
 
-export async function fetchLayerPage(layer: LayerId, bbox: BBox, options: { limit?: number; after?: string; signal?: AbortSignal } = {}): Promise<FeaturePage> {
-  const query = {
-    bbox: bboxText(bbox),
-    ...(options.limit === undefined ? {} : { limit: String(options.limit) }),
-    ...(options.after === undefined ? {} : { after: options.after }),
-  };
+export async function fetchLayerPage(layer: LayerId, bbox: BBox, options: { after?: string; signal?: AbortSignal } = {}): Promise<FeaturePage> {
+  const query = { bbox: bboxText(bbox), ...(options.after === undefined ? {} : { after: options.after }) };
   const res = await ensureOk(await client.api.layers[':layer'].$get({ param: { layer }, query }, { init: { signal: options.signal } }));
   return (await res.json()) as unknown as FeaturePage;
 }

@@ -12,7 +12,7 @@
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import { ApiRequestError } from '../api/client.ts';
-import { fetchLayerDensity, fetchLayerPage, fetchLayerSummaries, type LayerDensity, type LayerId, type LayerSummary } from '../api/layers.ts';
+import { cellBox, fetchLayerDensity, fetchLayerPage, fetchLayerSummaries, type LayerDensity, type LayerId, type LayerSummary } from '../api/layers.ts';
 import type { BBox } from '../config.ts';
 import { config } from '../config.ts';
 
@@ -128,9 +128,13 @@ export class LayerStore {
     this.set({ density });
   }
 
+  private summaryOf(layer: LayerId): LayerSummary | undefined {
+    return this.state.summaries?.find((s) => s.layer === layer);
+  }
+
   /** The server's page size for a layer: more features than this in view are drawn as counts. */
   private pageLimit(layer: LayerId): number {
-    return this.state.summaries?.find((s) => s.layer === layer)?.featureLimit ?? Infinity;
+    return this.summaryOf(layer)?.featureLimit ?? Infinity;
   }
 
   /**
@@ -140,14 +144,13 @@ export class LayerStore {
    */
   private fitsOnePage(layer: LayerId, box: BBox): boolean {
     const limit = this.pageLimit(layer);
-    const count = this.state.summaries?.find((s) => s.layer === layer)?.count ?? 0;
-    if (count <= limit) return true;
+    if ((this.summaryOf(layer)?.count ?? 0) <= limit) return true;
     const known = this.state.density[layer] ?? this.cacheOf(layer).lastDensity;
     if (!known || !contains(known.bbox as BBox, box)) return false;
     return countIn(known, box) <= limit;
   }
 
-  /** Drops the cache and the errors  /** Drops the cache and the errors and fetches again (the retry button). */
+  /** Drops the cache and the errors and fetches again (the retry button). */
   reload() {
     for (const cache of this.caches.values()) cache.inflight?.controller.abort();
     this.caches.clear();
@@ -197,7 +200,7 @@ export class LayerStore {
     const cache = this.cacheOf(layer);
     for (const f of page.features) cache.features.set(String(f.properties?.id ?? f.id), f);
     // The whole layer fits in the box: nothing more to fetch anywhere.
-    const extent = this.state.summaries?.find((s) => s.layer === layer)?.bbox as BBox | null | undefined;
+    const extent = this.summaryOf(layer)?.bbox as BBox | null | undefined;
     cache.covered.push(!extent || contains(bbox, extent) ? WORLD : bbox);
     this.set({
       data: { ...this.state.data, [layer]: { type: 'FeatureCollection', features: [...cache.features.values()] } },
@@ -238,13 +241,10 @@ function without<T extends object>(record: T, key: keyof T): T {
 
 /** Features in the cells of `density` that touch `box`: an upper bound of the features in the box. */
 export function countIn(density: LayerDensity, box: BBox): number {
-  const [w, s] = density.bbox;
-  const [dx, dy] = density.cellSize;
   let total = 0;
-  for (const [col, row, count] of density.cells) {
-    const west = w + col * dx;
-    const south = s + row * dy;
-    if (west <= box[2] && west + dx >= box[0] && south <= box[3] && south + dy >= box[1]) total += count;
+  for (const [column, row, count] of density.cells) {
+    const [west, south, east, north] = cellBox(density, column, row);
+    if (west <= box[2] && east >= box[0] && south <= box[3] && north >= box[1]) total += count;
   }
   return total;
 }

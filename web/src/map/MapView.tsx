@@ -12,7 +12,7 @@ import { translate, type Lang } from '../i18n/index.tsx';
 import { atlas } from '../testHook.ts';
 import { baseLabels } from './basemap.ts';
 import { legendText } from '../i18n/map.ts';
-import { densityLabels, densityLayers, formatCount, symbolColour, type DensityCell } from './layers/density/index.ts';
+import { countColour, densityLabels, densityLayers, formatCount, type DensityCell } from './layers/density/index.ts';
 import { drawOrder, evidence as evidenceModule, layerModules } from './layers/index.ts';
 import type { LabelCandidate } from './layers/types.ts';
 import { useAtlasMap, type AtlasScene } from './useAtlasMap.ts';
@@ -52,11 +52,6 @@ function isLayerId(id: string): id is LayerId {
 /** Zoom levels a click on a cell of counts zooms in. */
 const CELL_CLICK_ZOOM = 2;
 
-/** The colour a layer's counts are shaded in: its first legend symbol's. */
-function densityColour(id: LayerId) {
-  return symbolColour(layerModules[id].legend[0].symbol);
-}
-
 /** `mining_rights/labels` → `mining_rights`. */
 function layerOfDeckId(id: string): string {
   return id.split('/')[0];
@@ -89,7 +84,7 @@ export function MapView(props: MapViewProps) {
       const labels: LabelCandidate[] = [];
       for (const id of shown) {
         const counted = density[id];
-        labels.push(...(counted ? densityLabels(id, counted, densityColour(id), { lang, zoom }) : (layerModules[id].labels?.(data[id]!, { lang, zoom }) ?? [])));
+        labels.push(...(counted ? densityLabels(id, counted, countColour(layerModules[id]), { lang, zoom }) : (layerModules[id].labels?.(data[id]!, { lang, zoom }) ?? [])));
       }
       if (evidence?.features.length) labels.push(...(evidenceModule.labels?.(evidence, { lang, zoom }) ?? []));
       const towns = visible.has('settlements') && !density.settlements ? (data.settlements?.features ?? []).filter((f) => f.properties?.kind === 'town') : [];
@@ -105,7 +100,7 @@ export function MapView(props: MapViewProps) {
         for (const id of shown) {
           const counted = density[id];
           if (counted) {
-            built.push(...densityLayers(id, counted, densityColour(id), labelsOf(id)));
+            built.push(...densityLayers(id, counted, countColour(layerModules[id]), labelsOf(id)));
             continue;
           }
           const selectedId = selected?.layer === id ? String(selected.feature.properties?.id ?? selected.feature.id) : undefined;

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../api/layers.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { legendText } from '../i18n/map.ts';
-import { densityLegend, symbolColour } from '../map/layers/density/index.ts';
+import { countColour, densityLegend } from '../map/layers/density/index.ts';
 import { evidence as evidenceModule, layerModules, layerOrder } from '../map/layers/index.ts';
 import type { LegendEntry } from '../map/layers/types.ts';
 import { darker, risk, status, withAlpha } from '../map/theme.ts';
@@ -61,7 +61,7 @@ export function Legend({ visible, evidence, dense }: LegendProps) {
           {dense.has(id) ? (
             <>
               <p className="hint">{l(legendText.density.note)}</p>
-              <Entries entries={densityLegend(symbolColour(layerModules[id].legend[0].symbol))} />
+              <Entries entries={densityLegend(countColour(layerModules[id]))} />
             </>
           ) : (
             <Entries entries={layerModules[id].legend} />

@@ -5,12 +5,12 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import type { LayerDensity, LayerId } from '../../../api/layers.ts';
+import { cellBox, type LayerDensity, type LayerId } from '../../../api/layers.ts';
 import type { Lang } from '../../../i18n/index.tsx';
 import { legendText } from '../../../i18n/map.ts';
 import { darker, withAlpha, type RGBA } from '../../theme.ts';
 import { labelLayer } from '../common.ts';
-import type { LabelCandidate, LegendEntry, LegendSymbol } from '../types.ts';
+import type { LabelCandidate, LegendEntry, MapLayerModule } from '../types.ts';
 
 export interface DensityCell {
   count: number;
@@ -22,21 +22,18 @@ const MAX_ALPHA = 215;
 /** A count is printed only in cells at least this wide on screen. */
 const LABEL_MIN_PX = 34;
 
-/** The colour a layer's legend shows first: what its counts are shaded in. */
-export function symbolColour(symbol: LegendSymbol): RGBA {
+/** What a layer's counts are shaded in: the colour its legend shows first. */
+export function countColour(module: MapLayerModule): RGBA {
+  const symbol = module.legend[0].symbol;
   if (symbol.kind === 'fill') return symbol.line ?? symbol.fill;
   return symbol.color;
 }
 
 function cellsOf(density: LayerDensity): FeatureCollection<Polygon, DensityCell> {
-  const [w, s] = density.bbox;
-  const [dx, dy] = density.cellSize;
   return {
     type: 'FeatureCollection',
-    features: density.cells.map(([col, row, count]): Feature<Polygon, DensityCell> => {
-      const west = w + col * dx;
-      const south = s + row * dy;
-      const bbox: DensityCell['bbox'] = [west, south, west + dx, south + dy];
+    features: density.cells.map(([column, row, count]): Feature<Polygon, DensityCell> => {
+      const bbox = cellBox(density, column, row);
       return {
         type: 'Feature',
         properties: { count, bbox },
@@ -60,16 +57,17 @@ export function formatCount(count: number, lang: Lang): string {
 export function densityLabels(layer: LayerId, density: LayerDensity, colour: RGBA, { lang, zoom }: { lang: Lang; zoom: number }): LabelCandidate[] {
   const cellPx = (density.cellSize[0] / 360) * 512 * 2 ** zoom;
   if (cellPx < LABEL_MIN_PX) return [];
-  const [w, s] = density.bbox;
-  const [dx, dy] = density.cellSize;
-  return density.cells.map(([col, row, count]) => ({
-    key: `${layer}:density:${col}:${row}`,
-    position: [w + (col + 0.5) * dx, s + (row + 0.5) * dy],
-    text: formatCount(count, lang),
-    priority: 30,
-    size: 11,
-    color: darker(colour, 0.45, 255),
-  }));
+  return density.cells.map(([column, row, count]) => {
+    const [west, south, east, north] = cellBox(density, column, row);
+    return {
+      key: `${layer}:density:${column}:${row}`,
+      position: [(west + east) / 2, (south + north) / 2] as [number, number],
+      text: formatCount(count, lang),
+      priority: 30,
+      size: 11,
+      color: darker(colour, 0.45, 255),
+    };
+  });
 }
 
 export function densityLayers(layer: LayerId, density: LayerDensity, colour: RGBA, labels: LabelCandidate[]) {
