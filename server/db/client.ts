@@ -114,6 +114,11 @@ export async function rowsInOneStatement<T = Record<string, unknown>>(db: Execut
   });
 }
 
+/** `a, b, c` for `IN (…)`: one bound parameter per value, so the planner sees how few there are. */
+export function valueList(values: readonly (string | number)[]): SQL {
+  return sql.join(values.map((v) => sql`${v}`), sql`, `);
+}
+
 function isEmbedded(db: Executor): boolean {
   return (db as { $client?: unknown }).$client instanceof PGlite;
 }

@@ -10,7 +10,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, runsConcurrently, type Db, type Executor } from '../db/client.ts';
+import { rows, runsConcurrently, valueList, type Db, type Executor } from '../db/client.ts';
 import { layers, type LayerId } from '../layers/catalog.ts';
 import type { BBox } from '../layers/store.ts';
 import { audit, type AuditFinding } from '../rules/engine.ts';
@@ -198,7 +198,7 @@ async function summariseAreas(db: Executor, touched: Touched | null): Promise<vo
     const codes = touched ? [...touched[level]] : null;
     if (codes?.length === 0) continue;
     // One bound parameter per code (a handful): the planner then sees how few areas, and starts from their sites.
-    const list = codes && sql.join(codes.map((c) => sql`${c}`), sql`, `);
+    const list = codes && valueList(codes);
     const only = list ? sql`AND ${code} IN (${list})` : sql``;
     if (list) {
       const listed = sql`code IN (${list})`;

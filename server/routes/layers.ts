@@ -14,7 +14,7 @@ import { bboxParam } from '../http/params.ts';
 const layerParam = z.object({ layer: z.string() });
 const featureParam = z.object({ layer: z.string(), id: z.string().min(1) });
 /** A page asks for at most this many features, whatever the server's default. */
-export const MAX_PAGE_FEATURES = 50_000;
+const MAX_PAGE_FEATURES = 50_000;
 
 function pageQuery(defaultLimit: number) {
   return z.object({

@@ -89,8 +89,9 @@ const M_PER_DEG_MIN = 110574;
 /**
  * `geom`'s box (EPSG:4326) grown to hold everything within `reachM` (metres: a number, or SQL) of it on the ground,
  * for `&&` on a 2-D geometry index (cheaper to probe than a geography index, and no spheroid test per candidate): the
- * reach in degrees with the least metres per degree of latitude, longitudes widened by 1 / cos of the highest latitude the box reaches, and 1 %
- * and 1 m to spare, so no pair that `groundGap` or the spheroid puts within the reach is missed.
+ * reach in degrees with the least metres per degree of latitude, longitudes widened by 1 / cos of the highest latitude
+ * the box reaches, and 1 % and 1 m to spare, so no pair that `groundGap` or the spheroid puts within the reach is
+ * missed.
  */
 export function reachBox(geom: SQL, reachM: number | SQL): SQL {
   // A reach known now is one bound parameter; a reach that varies by row (a column, a CASE) is worked out in SQL.

@@ -15,6 +15,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Feature } from 'geojson';
+import { valueList } from '../db/client.ts';
 import { evidence, fmt, relatedOf, round, roundAgainst } from './evidence.ts';
 import { gaussKrugerZone, reachBox } from './gauss-kruger.ts';
 import type { RelatedRef } from './types.ts';
@@ -69,7 +70,6 @@ export function pairGap(a: PairSide, b: PairSide, zone: SQL): SQL {
  */
 export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGapsInput): SQL {
   const reachM = withEvidence ? thresholdM * CHECK_REACH : thresholdM;
-  const methodList = sql.join(methods.map((m) => sql`${m}`), sql`, `);
   const plane = (g: SQL) => sql`ST_Transform(${g}, pz.srid)`;
   const line = sql`CASE WHEN pz.srid IS NULL THEN ST_ShortestLine(s.geom, o.geom)
                         ELSE ST_Transform(ST_ShortestLine(${plane(sql`s.geom`)}, ${plane(sql`o.geom`)}), 4326) END`;
@@ -81,7 +81,7 @@ export function mineGaps({ subjects, methods, thresholdM, withEvidence }: MineGa
       FROM (${subjects}) s
       JOIN mining_rights o
         ON o.geom && ${reachBox(sql`s.geom`, reachM)}
-       AND o.id <> s.id AND o.method IN (${methodList}) AND o.status IS DISTINCT FROM 'closed'
+       AND o.id <> s.id AND o.method IN (${valueList(methods)}) AND o.status IS DISTINCT FROM 'closed'
       CROSS JOIN LATERAL ${pairZone(sideOf('s'), sideOf('o'))} pz
       OFFSET 0) pair
     WHERE gap_m <= ${reachM}::float8`;

@@ -14,6 +14,7 @@
  * of the pair's first right by id, so it is the same from either side).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { valueList } from '../db/client.ts';
 import { reachBox } from './gauss-kruger.ts';
 import { pairGap, pairZone, type PairSide } from './mine-gaps.ts';
 import { OVERLAY_GRID } from './overlay.ts';
@@ -43,7 +44,6 @@ export function overlapShape(a: SQL, b: SQL): SQL {
   return sql`ST_CollectionExtract(ST_Intersection(${a}, ${b}, ${OVERLAY_GRID}::float8), 3)`;
 }
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 const col = (name: string, i: number) => sql.raw(`${name}_${i}`);
 
 function query({ subjects, members, part }: Parameters<SharedAuditPass<MinePairSpec>['query']>[0]): SQL {
@@ -58,8 +58,8 @@ function query({ subjects, members, part }: Parameters<SharedAuditPass<MinePairS
 
   // Per gap rule i, for a pair (s, o): s wants o as a neighbour (wants_i); o, were it a subject, would want s (back_i).
   const flags = gaps.flatMap((g, i) => [
-    sql`(s.${col('applies', i)} AND o.method IN (${list(g.spec.methods)})) IS TRUE AS ${col('wants', i)}`,
-    sql`(${appliesTo(g, sql`o`)} AND s.method IN (${list(g.spec.methods)})) IS TRUE AS ${col('back', i)}`,
+    sql`(s.${col('applies', i)} AND o.method IN (${valueList(g.spec.methods)})) IS TRUE AS ${col('wants', i)}`,
+    sql`(${appliesTo(g, sql`o`)} AND s.method IN (${valueList(g.spec.methods)})) IS TRUE AS ${col('back', i)}`,
   ]);
   // The pair is measured from this side unless o, a subject that wants s back, measures it from its lower id (here_i);
   // a pair measured here is given to o as well when o wants s back (mirror_i).
