@@ -11,7 +11,7 @@ import type { FeatureRow } from '../layers/validate.ts';
 import { countyCodeAt, DEFAULT_PROFILE, type Profile, type ProfileSet } from './profiles.ts';
 import { registry } from './registry.ts';
 import { proposedSubject, storedSubjects, subjectInBox } from './subjects.ts';
-import type { Finding, RelatedRef, RuleDefinition, SharedAuditPass, Status, SubjectLayer, Verdict } from './types.ts';
+import type { Finding, RelatedRef, RuleDefinition, SharedAuditMember, SharedAuditPass, Status, SubjectLayer, Verdict } from './types.ts';
 
 const severity: Record<Status, number> = { fail: 3, warn: 2, pass: 1, not_applicable: 0 };
 
@@ -206,6 +206,11 @@ const CHECK_STATEMENTS = 2;
 /** Connections one shared pass (./types.ts `SharedAuditPass`) runs on, when the database can run queries side by side. */
 const SHARED_PASS_PARTS = 2;
 
+/** A rule's membership of its shared audit pass under the parameters of `profile` (the rule must have a `sharedAudit`). */
+export function sharedAuditMember(rule: RuleDefinition, profiles: ProfileSet, profile: string): SharedAuditMember {
+  return { ruleId: rule.id, appliesWhen: rule.appliesWhen, spec: rule.sharedAudit!.spec(profiles.paramsFor(rule, profile) as never) };
+}
+
 export async function audit(db: Executor, profiles: ProfileSet, request: AuditRequest = {}): Promise<AuditFinding[]> {
   const concurrent = runsConcurrently(db);
   const countiesByLayer = new Map<SubjectLayer, Promise<Map<string, string | null>>>();
@@ -255,7 +260,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
   /** The order findings come out in: rule by rule (registry order), layer by layer, each sorted by subject id. */
   const rank = new Map<string, number>();
   /** Rules served together by a shared pass, per pass and layer (added as one task after the loop). */
-  const shared = new Map<string, { pass: SharedAuditPass; layer: SubjectLayer; members: { rule: RuleDefinition; spec: unknown }[] }>();
+  const shared = new Map<string, { pass: SharedAuditPass; layer: SubjectLayer; members: { rule: RuleDefinition; member: SharedAuditMember }[] }>();
   for (const rule of selectRules(request.rules)) {
     for (const layer of rule.appliesTo) {
       rank.set(`${rule.id}/${layer}`, rank.size);
@@ -272,7 +277,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
         const { pass } = rule.sharedAudit;
         const key = `${pass.id}/${layer}`;
         if (!shared.has(key)) shared.set(key, { pass, layer, members: [] });
-        shared.get(key)!.members.push({ rule, spec: rule.sharedAudit.spec(profiles.paramsFor(rule, DEFAULT_PROFILE) as never) });
+        shared.get(key)!.members.push({ rule, member: sharedAuditMember(rule, profiles, DEFAULT_PROFILE) });
       } else if (distinct.size === 1) {
         tasks.push(async () => judge(rule, layer, await bulkRows(db, queryFor(DEFAULT_PROFILE)), () => DEFAULT_PROFILE));
       } else if (new Set([...distinct.values()].map((name) => statementOf(queryFor(name)))).size === 1) {
@@ -311,7 +316,7 @@ export async function audit(db: Executor, profiles: ProfileSet, request: AuditRe
     // their own, as the rules it serves would have run side by side.
     tasks.unshift(async () => {
       const subjects = storedSubjects(layer, { bbox: request.bbox, ids: request.ids });
-      const passMembers = members.map(({ rule, spec }) => ({ ruleId: rule.id, appliesWhen: rule.appliesWhen, spec }));
+      const passMembers = members.map(({ member }) => member);
       const of = concurrent ? SHARED_PASS_PARTS : 1;
       const parts = Array.from({ length: of }, (_, index) => pass.query({ subjects, members: passMembers, part: of > 1 ? { index, of } : undefined }));
       const byRule = new Map<string, Record<string, unknown>[]>(members.map(({ rule }) => [rule.id, []]));

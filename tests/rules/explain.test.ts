@@ -8,6 +8,7 @@ import { loadDemo } from '../../data/loaders/demo.ts';
 import { rows } from '../../server/db/client.ts';
 import { layers } from '../../server/layers/catalog.ts';
 import { validateFeatures } from '../../server/layers/validate.ts';
+import { sharedAuditMember } from '../../server/rules/engine.ts';
 import { loadProfiles } from '../../server/rules/profiles.ts';
 import { registry } from '../../server/rules/registry.ts';
 import { proposedSubject, storedSubjects } from '../../server/rules/subjects.ts';
@@ -59,11 +60,7 @@ describe('shared audit passes use their spatial indexes', () => {
     it(`${pass.id}: all its rules together, each alone, and in parts`, async () => {
       const serves = members.filter((r) => r.sharedAudit!.pass === pass);
       expect(serves.length, `${pass.id} serves more than one rule`).toBeGreaterThan(1);
-      const memberOf = (rule: (typeof serves)[number]) => ({
-        ruleId: rule.id,
-        appliesWhen: rule.appliesWhen,
-        spec: rule.sharedAudit!.spec(profiles.paramsFor(rule, 'national') as never),
-      });
+      const memberOf = (rule: (typeof serves)[number]) => sharedAuditMember(rule, profiles, 'national');
       const layer = serves[0].appliesTo[0];
       const queries = [
         pass.query({ subjects: storedSubjects(layer), members: serves.map(memberOf) }),

@@ -11,10 +11,11 @@ import { rows } from '../../server/db/client.ts';
 import { layers } from '../../server/layers/catalog.ts';
 import { insertFeatures } from '../../server/layers/store.ts';
 import { validateFeatures } from '../../server/layers/validate.ts';
+import { sharedAuditMember } from '../../server/rules/engine.ts';
 import { loadProfiles } from '../../server/rules/profiles.ts';
 import { registry } from '../../server/rules/registry.ts';
 import { storedSubjects } from '../../server/rules/subjects.ts';
-import type { RuleDefinition, SharedAuditMember } from '../../server/rules/types.ts';
+import type { RuleDefinition } from '../../server/rules/types.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
 let db: TestDb;
@@ -72,11 +73,7 @@ const key = (r: Row) =>
 const keysOf = (found: Row[]) => found.map(key).sort();
 
 const members = registry.filter((r) => r.sharedAudit);
-const memberOf = (rule: RuleDefinition): SharedAuditMember => ({
-  ruleId: rule.id,
-  appliesWhen: rule.appliesWhen,
-  spec: rule.sharedAudit!.spec(profiles.paramsFor(rule, 'national') as never),
-});
+const memberOf = (rule: RuleDefinition) => sharedAuditMember(rule, profiles, 'national');
 
 describe('shared audit pass', { timeout: 120_000 }, () => {
   for (const [scope, bbox] of [['all rights', undefined], ['a box', [111.21, 35.21, 111.24, 35.235]]] as const) {
